@@ -1,0 +1,63 @@
+export type { Address, Hex } from 'viem'
+export { type AnchorBatchParameters, type AnchorBatchReturnType, anchorBatch } from './chain/anchorBatch.js'
+export {
+  create2Deployer,
+  type DeployRegistryReturnType,
+  deployRegistry,
+  registryAddress,
+  registrySalt,
+} from './chain/deployRegistry.js'
+export { getRegistryEvents, type RegistryEvent } from './chain/getRegistryEvents.js'
+export { proveRecordOnChain } from './chain/proveRecordOnChain.js'
+export { type OnChainBatch, readBatch } from './chain/readBatch.js'
+export { type OnChainRecord, readOnChainRecord } from './chain/readOnChainRecord.js'
+export {
+  type RegisterRecordOnChainParameters,
+  type RegisterRecordOnChainReturnType,
+  registerRecordOnChain,
+} from './chain/registerRecordOnChain.js'
+export { verifyInclusionOnChain } from './chain/verifyInclusionOnChain.js'
+export { BaseError, type BaseErrorParameters } from './errors/BaseError.js'
+export { ChainUnavailableError, RegistryRevertError, toRegistryError } from './errors/chainErrors.js'
+export {
+  InvalidOriginError,
+  InvalidRecordError,
+  InvalidSignatureError,
+  ModelNotAllowedError,
+  ModelRequiredError,
+  TooManyParentsError,
+} from './errors/recordErrors.js'
+export { provenanceRegistryAbi } from './generated/provenanceRegistry.js'
+export { canonicalJson } from './hash/canonicalJson.js'
+export { bytesToHex, hexToBytes } from './hash/hexBytes.js'
+export { keccak256Bytes } from './hash/keccak256.js'
+export { type Sha256FileReturnType, sha256Bytes, sha256File } from './hash/sha256File.js'
+export {
+  decryptKeystore,
+  defaultScryptN,
+  encryptKeystore,
+  InvalidKeystoreError,
+  type Keystore,
+  WrongPassphraseError,
+} from './keys/keystore.js'
+export { buildMerkleTree, type MerkleTree, merkleProofBytes, merkleRoot, packLeaves } from './merkle/merkleTree.js'
+export { splitProof, verifyMerkleProof } from './merkle/verifyMerkleProof.js'
+export { type CreateRecordParameters, createRecord, metadataHash } from './record/createRecord.js'
+export { provenanceDomain, type RegistryDomain, recordTypes, recordTypeString } from './record/eip712.js'
+export { digestOfRecordId, domainSeparatorBytes, recordDigest } from './record/recordDigest.js'
+export { recordId, recordIdBytes } from './record/recordId.js'
+export { recoverSigner } from './record/recoverSigner.js'
+export { signRecord } from './record/signRecord.js'
+export { fromTypedMessage, type RecordMessage, toTypedMessage } from './record/toTypedMessage.js'
+export {
+  maxParents,
+  type Origin,
+  originsRequiringModel,
+  origins,
+  type ProvenanceRecord,
+  type RecordMetadata,
+  type SignedRecord,
+  zeroHash,
+} from './record/types.js'
+export { validateRecord } from './record/validateRecord.js'
+export { type VerifyRecordSignatureReturnType, verifyRecordSignature } from './record/verifyRecordSignature.js'

@@ -1,0 +1,35 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { ChainContext } from '../chainContext.js'
+import type { Indexer } from '../indexer/Indexer.js'
+import type { RecordService } from '../ingest/RecordService.js'
+import type { ProvenanceStore } from '../store/types.js'
+import { problem, problemFromError } from './problem.js'
+import { docsRoutes } from './routes/docs.js'
+import { healthRoutes } from './routes/health.js'
+import { recordRoutes } from './routes/records.js'
+import { webRoutes } from './routes/web.js'
+
+export type AppParts = { store: ProvenanceStore; service: RecordService; chain: ChainContext; indexer: Indexer }
+
+/** 1,000 records with metadata fit comfortably; anything larger is refused before it is read. */
+export const maxBodyBytes = 2 * 1024 * 1024
+
+/** The HTTP API as a Hono app (testable in-process with `app.request()`). */
+export function createApp({ store, service, chain, indexer }: AppParts) {
+  const app = new Hono()
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => problem(c, 'body_too_large', `Bodies are limited to ${maxBodyBytes} bytes.`),
+    }),
+  )
+  app.route('/v1', recordRoutes(store, service))
+  app.route('/', healthRoutes(store, chain, indexer))
+  app.route('/', docsRoutes())
+  app.route('/', webRoutes())
+  app.notFound((c) => problem(c, 'not_found', `No route ${c.req.method} ${c.req.path}.`))
+  app.onError((error, c) => problemFromError(c, error))
+  return app
+}

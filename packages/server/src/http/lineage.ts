@@ -1,0 +1,44 @@
+import type { Hex } from '@rightflow/sdk'
+import type { ProvenanceStore } from '../store/types.js'
+
+export type LineageNode = {
+  id: Hex
+  /** False when the id is named as a parent but the record is not in this store. */
+  known: boolean
+  origin?: string
+  title?: string
+  creator?: Hex
+  contentHash?: Hex
+  status?: string
+  /** Parents (for ancestors) or children (for descendants); omitted past the depth limit. */
+  next: LineageNode[]
+  truncated?: boolean
+}
+
+/**
+ * The lineage of a record as two trees: ancestors (following parents) and descendants (following
+ * children). Depth and node count are bounded so one request can never walk an unbounded graph.
+ */
+export function lineageOf(store: ProvenanceStore, id: Hex, maxDepth: number, maxNodes = 1000) {
+  let budget = maxNodes
+  const walk = (nodeId: Hex, depth: number, direction: 'up' | 'down'): LineageNode => {
+    budget--
+    const stored = store.getRecord(nodeId)
+    if (!stored) return { id: nodeId, known: false, next: [] }
+    const node: LineageNode = {
+      id: nodeId,
+      known: true,
+      origin: stored.record.origin,
+      creator: stored.record.creator,
+      contentHash: stored.record.contentHash,
+      status: stored.status,
+      next: [],
+      ...(typeof stored.metadata?.title === 'string' ? { title: stored.metadata.title } : {}),
+    }
+    const ids = direction === 'up' ? stored.record.parents : store.childrenOf(nodeId)
+    if (ids.length > 0 && (depth >= maxDepth || budget <= 0)) node.truncated = true
+    else for (const next of ids) node.next.push(walk(next, depth + 1, direction))
+    return node
+  }
+  return { ancestors: walk(id, 0, 'up'), descendants: walk(id, 0, 'down') }
+}

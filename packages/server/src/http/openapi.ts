@@ -1,0 +1,155 @@
+import { z } from 'zod'
+import { wireBatch, wireSubmission } from '../ingest/wireRecord.js'
+
+// Request schemas are generated from the same zod schemas that validate requests, so the document
+// cannot drift from what the server accepts.
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
+
+const problem = {
+  description: 'RFC 9457 problem; `code` is stable',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+}
+const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } })
+const idParam = (name: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^0x[0-9a-fA-F]{64}$' },
+})
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Rightflow API',
+    version: '0.1.0',
+    description:
+      'Birth certificates for digital content. Writes carry the creator’s EIP-712 signature over the record ' +
+      '(domain: name "Rightflow Provenance", version "1", chainId, verifyingContract = registry); there is no ' +
+      'API key. Every answer about anchoring can be checked against the chain: see GET /health for the chain ' +
+      'id and registry address.',
+  },
+  paths: {
+    '/v1/records': {
+      post: {
+        summary: 'Register one signed record (batch mode by default, or direct mode)',
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(wireSubmission) } } },
+        responses: {
+          '201': { description: 'Direct record written on chain', content: json('IngestResult') },
+          '202': { description: 'Accepted; anchored with the next batch', content: json('IngestResult') },
+          '400': problem,
+          '401': problem,
+          '409': problem,
+          '413': problem,
+          '422': problem,
+          '503': problem,
+        },
+      },
+      get: {
+        summary: 'Look up records by content hash or by creator',
+        parameters: [
+          { name: 'contentHash', in: 'query', schema: { type: 'string' } },
+          { name: 'creator', in: 'query', schema: { type: 'string' } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 500 } },
+          { name: 'cursor', in: 'query', schema: { type: 'integer' } },
+        ],
+        responses: { '200': { description: 'Matching records', content: json('RecordList') }, '400': problem },
+      },
+    },
+    '/v1/records/batch': {
+      post: {
+        summary: 'Register up to 1,000 signed records at once; all are checked before any is stored',
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(wireBatch) } } },
+        responses: {
+          '202': {
+            description: 'Per-record results (`exists` for records already registered)',
+            content: {
+              'application/json': {
+                schema: { type: 'object', properties: { results: { type: 'array', items: { $ref: '#/components/schemas/IngestResult' } } } },
+              },
+            },
+          },
+          '400': problem,
+          '401': problem,
+          '413': problem,
+          '422': problem,
+        },
+      },
+    },
+    '/v1/records/{id}': {
+      get: {
+        summary: 'A record, its status and its inclusion proof',
+        parameters: [idParam('id')],
+        responses: { '200': { description: 'The record', content: json('StoredRecord') }, '404': problem },
+      },
+    },
+    '/v1/records/{id}/lineage': {
+      get: {
+        summary: 'Ancestors and descendants as trees',
+        parameters: [idParam('id'), { name: 'depth', in: 'query', schema: { type: 'integer', maximum: 32 } }],
+        responses: { '200': { description: 'Lineage', content: { 'application/json': { schema: { type: 'object' } } } }, '404': problem },
+      },
+    },
+    '/v1/batches/{root}': {
+      get: {
+        summary: 'An anchoring batch and its status',
+        parameters: [idParam('root')],
+        responses: { '200': { description: 'The batch', content: { 'application/json': { schema: { type: 'object' } } } }, '404': problem },
+      },
+    },
+    '/health': {
+      get: {
+        summary: 'Liveness, chain id, registry address, indexer position',
+        responses: { '200': { description: 'Healthy' }, '503': { description: 'Chain unreachable or indexer failing' } },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Problem: {
+        type: 'object',
+        required: ['type', 'title', 'status', 'code'],
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          code: { type: 'string' },
+          detail: { type: 'string' },
+          index: { type: 'integer', description: 'For batch submissions: the failing record' },
+          errors: { type: 'array', items: { type: 'object' } },
+        },
+      },
+      IngestResult: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          status: { enum: ['pending', 'exists', 'anchored'] },
+          txHash: { type: 'string' },
+        },
+      },
+      StoredRecord: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          record: { type: 'object' },
+          signature: { type: ['string', 'null'] },
+          metadata: { type: ['object', 'null'] },
+          mode: { enum: ['batch', 'direct'] },
+          status: { enum: ['pending', 'batched', 'anchored'] },
+          receivedAt: { type: 'string', format: 'date-time' },
+          batch: {
+            type: ['object', 'null'],
+            properties: { root: { type: 'string' }, leafIndex: { type: 'integer' }, proof: { type: 'array', items: { type: 'string' } } },
+          },
+          chain: {
+            type: ['object', 'null'],
+            properties: { txHash: { type: 'string' }, blockNumber: { type: 'integer' }, timestamp: { type: 'integer' } },
+          },
+        },
+      },
+      RecordList: {
+        type: 'object',
+        properties: { items: { type: 'array', items: { $ref: '#/components/schemas/StoredRecord' } }, nextCursor: { type: ['integer', 'null'] } },
+      },
+    },
+  },
+} as const

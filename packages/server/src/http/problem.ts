@@ -1,0 +1,68 @@
+import { BaseError } from '@rightflow/sdk'
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { SubmissionError } from '../ingest/ingestErrors.js'
+
+/** HTTP status of each stable problem code; codes not listed are registry reverts (422) or 500. */
+const statusOf: Record<string, ContentfulStatusCode> = {
+  malformed_json: 400,
+  invalid_request: 400,
+  invalid_signature: 401,
+  not_found: 404,
+  record_exists: 409,
+  parent_not_anchored: 409,
+  body_too_large: 413,
+  unsupported_media_type: 415,
+  invalid_record: 422,
+  invalid_origin: 422,
+  model_required: 422,
+  model_not_allowed: 422,
+  too_many_parents: 422,
+  metadata_mismatch: 422,
+  parent_not_found: 422,
+  chain_unavailable: 503,
+  internal_error: 500,
+}
+
+export type Problem = {
+  type: string
+  title: string
+  status: number
+  code: string
+  detail?: string
+  /** For batch submissions: which record failed. */
+  index?: number
+  errors?: { path: string; message: string }[]
+}
+
+/** An error already shaped as an RFC 9457 problem. */
+export class ProblemError extends Error {
+  constructor(
+    readonly code: string,
+    readonly title: string,
+    readonly extra: Partial<Problem> = {},
+  ) {
+    super(title)
+  }
+}
+
+/** Answers with an RFC 9457 problem+json body. */
+export function problem(c: Context, code: string, title: string, extra: Partial<Problem> = {}): Response {
+  const status = statusOf[code] ?? (extra.status as ContentfulStatusCode | undefined) ?? 422
+  const body: Problem = { type: `urn:rightflow:problem:${code}`, title, status, code, ...extra }
+  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' })
+}
+
+/** Maps anything thrown by a handler to a problem response; unknown errors become a 500 without internals. */
+export function problemFromError(c: Context, error: unknown): Response {
+  if (error instanceof ProblemError) return problem(c, error.code, error.title, error.extra)
+  if (error instanceof SubmissionError)
+    return problem(c, error.code, error.inner.shortMessage, {
+      index: error.index,
+      ...(error.inner.details ? { detail: error.inner.details } : {}),
+    })
+  if (error instanceof BaseError)
+    return problem(c, error.code, error.shortMessage, error.details ? { detail: error.details } : {})
+  console.error('[rightflow] unexpected error', error)
+  return problem(c, 'internal_error', 'Something went wrong on our side; nothing was written.')
+}

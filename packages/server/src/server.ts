@@ -1,0 +1,115 @@
+import { serve } from '@hono/node-server'
+import { registryAddress } from '@rightflow/sdk'
+import { type Address, createPublicClient, createWalletClient, defineChain, type Hex, http } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { Batcher, type BatcherOptions } from './anchoring/Batcher.js'
+import type { ChainContext } from './chainContext.js'
+import { createApp } from './http/app.js'
+import { Indexer } from './indexer/Indexer.js'
+import { RecordService } from './ingest/RecordService.js'
+import { consoleLogger, type Logger } from './logger.js'
+import { SqliteStore } from './store/sqlite/SqliteStore.js'
+import type { ProvenanceStore } from './store/types.js'
+
+export type ServerConfig = {
+  rpcUrl: string
+  /** Defaults to the deterministic address the SDK deploys to. */
+  registry?: Address | undefined
+  /** Pays for anchoring and direct registrations. */
+  relayerKey: Hex
+  /** SQLite file path (':memory:' for tests). */
+  databasePath: string
+  port: number
+  host?: string | undefined
+  batch?: Partial<BatcherOptions> | undefined
+  indexer?: { pollMs?: number; startBlock?: number } | undefined
+  log?: Logger | undefined
+  store?: ProvenanceStore | undefined
+}
+
+export type RunningServer = {
+  url: string
+  chain: ChainContext
+  store: ProvenanceStore
+  batcher: Batcher
+  indexer: Indexer
+  app: ReturnType<typeof createApp>
+  close(): Promise<void>
+}
+
+/** Builds the chain clients; the chain id comes from the RPC itself, so one config works on any chain. */
+export async function connectChain(rpcUrl: string, relayerKey: Hex, registry?: Address): Promise<ChainContext> {
+  const probe = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) })
+  const chainId = await probe.getChainId()
+  const chain = defineChain({
+    id: chainId,
+    name: `eip155:${chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  })
+  const transport = http(rpcUrl, { retryCount: 1, timeout: 10_000 })
+  const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 })
+  const walletClient = createWalletClient({ chain, transport, account: privateKeyToAccount(relayerKey) })
+  return { rpcUrl, chainId, registry: registry ?? registryAddress(), publicClient, walletClient }
+}
+
+/**
+ * Starts the whole server: store, indexer, batcher and HTTP API.
+ *
+ * @example
+ * const server = await startServer({ rpcUrl, relayerKey, databasePath: 'rightflow.db', port: 8645 })
+ */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const log = config.log ?? consoleLogger
+  const chain = await connectChain(config.rpcUrl, config.relayerKey, config.registry)
+  if (!(await chain.publicClient.getCode({ address: chain.registry })))
+    throw new Error(`No registry contract at ${chain.registry} on chain ${chain.chainId}; deploy it first.`)
+  const store = config.store ?? new SqliteStore(config.databasePath)
+  const previousChain = store.getMeta('chain')
+  const thisChain = `${chain.chainId}:${chain.registry.toLowerCase()}`
+  if (previousChain && previousChain !== thisChain) {
+    log.warn(`this store was indexing ${previousChain}, now ${thisChain}: re-syncing from scratch`)
+    store.resetChainState()
+  }
+  store.setMeta('chain', thisChain)
+
+  const indexer = new Indexer(
+    store,
+    chain,
+    { pollMs: config.indexer?.pollMs ?? 1000, startBlock: config.indexer?.startBlock ?? 0, blocksPerQuery: 2000 },
+    log,
+  )
+  const batcher = new Batcher(
+    store,
+    chain,
+    { maxCount: config.batch?.maxCount ?? 10_000, maxAgeMs: config.batch?.maxAgeMs ?? 5_000 },
+    log,
+  )
+  const service = new RecordService(store, chain)
+  const app = createApp({ store, service, chain, indexer })
+
+  await indexer.poll()
+  indexer.start()
+  batcher.start()
+  const host = config.host ?? '127.0.0.1'
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: host }, (info) =>
+      resolve({ server, port: info.port }),
+    )
+  })
+
+  return {
+    url: `http://${host}:${port}`,
+    chain,
+    store,
+    batcher,
+    indexer,
+    app,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await batcher.stop()
+      await indexer.stop()
+      store.close()
+    },
+  }
+}

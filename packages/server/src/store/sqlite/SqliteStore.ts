@@ -1,0 +1,255 @@
+import Database from 'better-sqlite3'
+import type { Hex } from '@rightflow/sdk'
+import type {
+  BuiltBatch,
+  ChainCursor,
+  ChainUpdate,
+  NewRecord,
+  Page,
+  ProvenanceStore,
+  StoredBatch,
+  StoredRecord,
+} from '../types.js'
+import { type BatchRow, type RecordRow, toStoredBatch, toStoredRecord } from './rowMapping.js'
+import { schema } from './schema.js'
+
+const zeroRoot = `0x${'0'.repeat(64)}`
+
+/**
+ * The embedded store: one SQLite file in WAL mode. Every multi-row write runs in one transaction, so a
+ * crash (even kill -9) leaves either all of it or none of it.
+ */
+export class SqliteStore implements ProvenanceStore {
+  private readonly db: Database.Database
+  private readonly statements
+
+  constructor(path: string) {
+    this.db = new Database(path)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma('foreign_keys = ON')
+    this.db.exec(schema)
+    const db = this.db
+    this.statements = {
+      insertRecord: db.prepare(
+        `INSERT OR IGNORE INTO records (id, creator, content_hash, size, media_type, origin, model, parents,
+           metadata_hash, created_at, signature, metadata, mode, status, received_at, chain_tx, chain_block, chain_time)
+         VALUES (@id, @creator, @contentHash, @size, @mediaType, @origin, @model, @parents,
+           @metadataHash, @createdAt, @signature, @metadata, @mode, @status, @receivedAt, @txHash, @blockNumber, @timestamp)`,
+      ),
+      insertEdge: db.prepare('INSERT OR IGNORE INTO edges (parent, child) VALUES (?, ?)'),
+      byId: db.prepare('SELECT * FROM records WHERE id = ?'),
+      exists: db.prepare('SELECT 1 FROM records WHERE id = ?').pluck(),
+      byContentHash: db.prepare('SELECT * FROM records WHERE content_hash = ? ORDER BY seq'),
+      byCreator: db.prepare('SELECT * FROM records WHERE creator = ? AND seq > ? ORDER BY seq LIMIT ?'),
+      children: db.prepare('SELECT child FROM edges WHERE parent = ? ORDER BY child').pluck(),
+      pendingCount: db.prepare("SELECT count(*) FROM records WHERE status = 'pending'").pluck(),
+      oldestPending: db.prepare("SELECT min(received_at) FROM records WHERE status = 'pending'").pluck(),
+      pendingIds: db.prepare("SELECT id FROM records WHERE status = 'pending' ORDER BY seq LIMIT ?").pluck(),
+      insertBatch: db.prepare(
+        "INSERT INTO batches (root, count, status, created_at) VALUES (?, ?, 'built', ?)",
+      ),
+      batchRecord: db.prepare(
+        "UPDATE records SET status = 'batched', batch_root = ?, leaf_index = ?, proof = ? WHERE id = ? AND status = 'pending'",
+      ),
+      submitBatch: db.prepare("UPDATE batches SET status = 'submitted', tx_hash = ? WHERE root = ? AND status = 'built'"),
+      batch: db.prepare('SELECT * FROM batches WHERE root = ?'),
+      unconfirmed: db.prepare("SELECT * FROM batches WHERE status != 'anchored' ORDER BY created_at, root"),
+      upsertAnchoredBatch: db.prepare(
+        `INSERT INTO batches (root, count, status, created_at, tx_hash, block_number, timestamp, anchorer)
+         VALUES (@root, @count, 'anchored', @timestamp, @txHash, @blockNumber, @timestamp, @anchorer)
+         ON CONFLICT (root) DO UPDATE SET status = 'anchored', tx_hash = @txHash, block_number = @blockNumber,
+           timestamp = @timestamp, anchorer = @anchorer`,
+      ),
+      anchorBatchRecords: db.prepare(
+        `UPDATE records SET status = 'anchored', chain_tx = @txHash, chain_block = @blockNumber, chain_time = @timestamp
+         WHERE batch_root = @root`,
+      ),
+      anchorDirectRecord: db.prepare(
+        `UPDATE records SET status = 'anchored', mode = 'direct', chain_tx = @txHash, chain_block = @blockNumber,
+           chain_time = @timestamp WHERE id = @id`,
+      ),
+      getMeta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
+      setMeta: db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      counts: db.prepare(
+        `SELECT count(*) AS records, coalesce(sum(status = 'pending'), 0) AS pending,
+           coalesce(sum(status = 'anchored'), 0) AS anchored, (SELECT count(*) FROM batches) AS batches FROM records`,
+      ),
+    }
+  }
+
+  insertRecords(records: NewRecord[]): { inserted: Hex[]; duplicates: Hex[] } {
+    return this.db.transaction(() => {
+      const inserted: Hex[] = []
+      const duplicates: Hex[] = []
+      for (const entry of records) {
+        const status = entry.chain ? 'anchored' : 'pending'
+        if (this.insertOne(entry, entry.signature, status).changes === 0) duplicates.push(entry.id)
+        else inserted.push(entry.id)
+      }
+      return { inserted, duplicates }
+    })()
+  }
+
+  private insertOne(entry: Omit<NewRecord, 'signature'>, signature: Hex | '', status: string) {
+    const { record } = entry
+    const result = this.statements.insertRecord.run({
+      id: entry.id,
+      creator: record.creator.toLowerCase(),
+      contentHash: record.contentHash,
+      size: record.size,
+      mediaType: record.mediaType,
+      origin: record.origin,
+      model: record.model,
+      parents: JSON.stringify(record.parents),
+      metadataHash: record.metadataHash,
+      createdAt: record.createdAt,
+      signature,
+      metadata: entry.metadata ? JSON.stringify(entry.metadata) : null,
+      mode: entry.mode,
+      status,
+      receivedAt: entry.receivedAt,
+      txHash: entry.chain?.txHash ?? null,
+      blockNumber: entry.chain?.blockNumber ?? null,
+      timestamp: entry.chain?.timestamp ?? null,
+    })
+    if (result.changes > 0) for (const parent of record.parents) this.statements.insertEdge.run(parent, entry.id)
+    return result
+  }
+
+  getRecord(id: Hex): StoredRecord | undefined {
+    const row = this.statements.byId.get(id) as RecordRow | undefined
+    return row && toStoredRecord(row)
+  }
+
+  existingIds(ids: readonly Hex[]): Set<Hex> {
+    return new Set(ids.filter((id) => this.statements.exists.get(id) !== undefined))
+  }
+
+  findByContentHash(contentHash: Hex): StoredRecord[] {
+    return (this.statements.byContentHash.all(contentHash.toLowerCase()) as RecordRow[]).map(toStoredRecord)
+  }
+
+  listByCreator(creator: Hex, { limit, after = 0 }: { limit: number; after?: number }): Page<StoredRecord> {
+    const rows = this.statements.byCreator.all(creator.toLowerCase(), after, limit + 1) as RecordRow[]
+    const items = rows.slice(0, limit).map(toStoredRecord)
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.seq : undefined }
+  }
+
+  childrenOf(id: Hex): Hex[] {
+    return this.statements.children.all(id) as Hex[]
+  }
+
+  pendingCount(): number {
+    return this.statements.pendingCount.get() as number
+  }
+
+  oldestPendingAt(): number | undefined {
+    return (this.statements.oldestPending.get() as number | null) ?? undefined
+  }
+
+  pendingIds(limit: number): Hex[] {
+    return this.statements.pendingIds.all(limit) as Hex[]
+  }
+
+  saveBatch({ root, ids, proofs, createdAt }: BuiltBatch): void {
+    this.db.transaction(() => {
+      this.statements.insertBatch.run(root, ids.length, createdAt)
+      ids.forEach((id, i) => {
+        const { changes } = this.statements.batchRecord.run(root, i, Buffer.from(proofs[i]!), id)
+        if (changes !== 1) throw new Error(`record ${id} is not pending; batch ${root} not saved`)
+      })
+    })()
+  }
+
+  markBatchSubmitted(root: Hex, txHash: Hex): void {
+    this.statements.submitBatch.run(txHash, root)
+  }
+
+  getBatch(root: Hex): StoredBatch | undefined {
+    const row = this.statements.batch.get(root) as BatchRow | undefined
+    return row && toStoredBatch(row)
+  }
+
+  unconfirmedBatches(): StoredBatch[] {
+    return (this.statements.unconfirmed.all() as BatchRow[]).map(toStoredBatch)
+  }
+
+  applyChainUpdate({ anchoredBatches, onChainRecords, cursor }: ChainUpdate): void {
+    this.db.transaction(() => {
+      for (const batch of anchoredBatches) {
+        this.statements.upsertAnchoredBatch.run(batch)
+        this.statements.anchorBatchRecords.run(batch)
+      }
+      for (const entry of onChainRecords) {
+        const position = { txHash: entry.txHash, blockNumber: entry.blockNumber, timestamp: entry.timestamp }
+        const direct = entry.batchRoot === zeroRoot
+        if (!this.statements.exists.get(entry.id)) {
+          // Registered by someone else: the contract checked the signature, so we keep the record without one.
+          this.insertOne(
+            {
+              id: entry.id,
+              record: entry.record,
+              metadata: undefined,
+              mode: direct ? 'direct' : 'batch',
+              receivedAt: entry.timestamp,
+              chain: position,
+            },
+            '',
+            'anchored',
+          )
+        }
+        if (direct) this.statements.anchorDirectRecord.run({ id: entry.id, ...position })
+      }
+      this.setMeta('cursor', JSON.stringify(cursor))
+    })()
+  }
+
+  getCursor(): ChainCursor | undefined {
+    const value = this.getMeta('cursor')
+    return value ? (JSON.parse(value) as ChainCursor) : undefined
+  }
+
+  resetChainState(): { requeued: number; dropped: number } {
+    return this.db.transaction(() => {
+      const db = this.db
+      const orphans = db.prepare("SELECT id FROM records WHERE signature = ''").pluck().all() as Hex[]
+      for (const id of orphans) db.prepare('DELETE FROM edges WHERE child = ?').run(id)
+      const dropped = db.prepare("DELETE FROM records WHERE signature = ''").run().changes
+      const requeued = db
+        .prepare(
+          `UPDATE records SET status = 'pending', mode = 'batch', chain_tx = NULL, chain_block = NULL, chain_time = NULL
+           WHERE mode = 'direct' AND batch_root IS NULL`,
+        )
+        .run().changes
+      db.prepare(
+        `UPDATE records SET status = 'batched', chain_tx = NULL, chain_block = NULL, chain_time = NULL
+         WHERE batch_root IS NOT NULL`,
+      ).run()
+      db.prepare('DELETE FROM batches WHERE root NOT IN (SELECT DISTINCT batch_root FROM records WHERE batch_root IS NOT NULL)').run()
+      db.prepare(
+        "UPDATE batches SET status = 'built', tx_hash = NULL, block_number = NULL, timestamp = NULL, anchorer = NULL",
+      ).run()
+      db.prepare("DELETE FROM meta WHERE key = 'cursor'").run()
+      return { requeued, dropped }
+    })()
+  }
+
+  getMeta(key: string): string | undefined {
+    return (this.statements.getMeta.get(key) as string | undefined) ?? undefined
+  }
+
+  setMeta(key: string, value: string): void {
+    this.statements.setMeta.run(key, value)
+  }
+
+  counts(): { records: number; pending: number; anchored: number; batches: number } {
+    return this.statements.counts.get() as { records: number; pending: number; anchored: number; batches: number }
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}

@@ -1,0 +1,115 @@
+import type { Hex, ProvenanceRecord, RecordMetadata } from '@rightflow/sdk'
+
+/**
+ * Where a record stands:
+ * - pending: signed and stored, waiting for its batch;
+ * - batched: in a batch whose root is built (and maybe sent) but not yet seen on chain;
+ * - anchored: its batch root or the record itself is on chain, as the indexer saw it;
+ * - orphaned: it was on a chain that has since been reset; it is queued again.
+ */
+export type RecordStatus = 'pending' | 'batched' | 'anchored'
+export type AnchorMode = 'batch' | 'direct'
+
+export type StoredRecord = {
+  id: Hex
+  seq: number
+  record: ProvenanceRecord
+  /** Empty for records learned from chain events alone (the contract checked the signature). */
+  signature: Hex | ''
+  metadata: RecordMetadata | undefined
+  mode: AnchorMode
+  status: RecordStatus
+  receivedAt: number
+  batchRoot: Hex | undefined
+  leafIndex: number | undefined
+  /** Packed siblings, 32 bytes each. */
+  proof: Uint8Array | undefined
+  /** Where the chain recorded it (the batch's anchor tx, or the direct registration). */
+  chain: { txHash: Hex; blockNumber: number; timestamp: number } | undefined
+}
+
+export type NewRecord = {
+  id: Hex
+  record: ProvenanceRecord
+  signature: Hex
+  metadata: RecordMetadata | undefined
+  mode: AnchorMode
+  receivedAt: number
+  /** Set for direct records, already written on chain when they are stored. */
+  chain?: { txHash: Hex; blockNumber: number; timestamp: number } | undefined
+}
+
+export type BatchStatus = 'built' | 'submitted' | 'anchored'
+
+export type StoredBatch = {
+  root: Hex
+  count: number
+  status: BatchStatus
+  createdAt: number
+  txHash: Hex | undefined
+  blockNumber: number | undefined
+  timestamp: number | undefined
+  anchorer: Hex | undefined
+}
+
+export type BuiltBatch = { root: Hex; ids: Hex[]; proofs: Uint8Array[]; createdAt: number }
+
+/** The indexer's resume point: the last block whose events are fully applied. */
+export type ChainCursor = { blockNumber: number; blockHash: Hex }
+
+/** What the indexer applies in one atomic step. */
+export type ChainUpdate = {
+  anchoredBatches: { root: Hex; count: number; anchorer: Hex; txHash: Hex; blockNumber: number; timestamp: number }[]
+  onChainRecords: {
+    id: Hex
+    record: ProvenanceRecord
+    batchRoot: Hex
+    txHash: Hex
+    blockNumber: number
+    timestamp: number
+  }[]
+  cursor: ChainCursor
+}
+
+export type Page<T> = { items: T[]; nextCursor: number | undefined }
+
+/**
+ * The one interface every store implements (SQLite embedded, PostgreSQL at scale), pinned down by the
+ * shared conformance suite in test/store/conformance.ts. Every write is atomic: it lands whole or not at all.
+ */
+export interface ProvenanceStore {
+  /** Inserts new records; ids already present are skipped and returned as duplicates. */
+  insertRecords(records: NewRecord[]): { inserted: Hex[]; duplicates: Hex[] }
+  getRecord(id: Hex): StoredRecord | undefined
+  /** Which of these ids exist. */
+  existingIds(ids: readonly Hex[]): Set<Hex>
+  findByContentHash(contentHash: Hex): StoredRecord[]
+  listByCreator(creator: Hex, options: { limit: number; after?: number | undefined }): Page<StoredRecord>
+  childrenOf(id: Hex): Hex[]
+
+  pendingCount(): number
+  /** receivedAt of the oldest pending record, or undefined when none is pending. */
+  oldestPendingAt(): number | undefined
+  pendingIds(limit: number): Hex[]
+  /** Stores a built batch and every record's proof, moving its records from pending to batched. */
+  saveBatch(batch: BuiltBatch): void
+  markBatchSubmitted(root: Hex, txHash: Hex): void
+  getBatch(root: Hex): StoredBatch | undefined
+  /** Batches built or sent but not yet seen on chain, oldest first. */
+  unconfirmedBatches(): StoredBatch[]
+
+  /** Applies a range of chain events and moves the cursor, atomically. */
+  applyChainUpdate(update: ChainUpdate): void
+  getCursor(): ChainCursor | undefined
+  /**
+   * The chain was reset: forget everything learned from it. Batches go back to 'built' (their roots are
+   * re-anchored as they are), direct records we hold signatures for go back to pending, and records known
+   * only from the old chain's events are dropped.
+   */
+  resetChainState(): { requeued: number; dropped: number }
+
+  getMeta(key: string): string | undefined
+  setMeta(key: string, value: string): void
+  counts(): { records: number; pending: number; anchored: number; batches: number }
+  close(): void
+}
