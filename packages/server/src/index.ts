@@ -9,3 +9,5 @@ export { connectChain, type RunningServer, type ServerConfig, startServer } from
 export { SqliteStore } from './store/sqlite/SqliteStore.js'
 export type * from './store/types.js'
 export { type Anvil, type AnvilOptions, anvilBinary, freePort, startAnvil } from './embedded/startAnvil.js'
+export { loadConfig, type RightflowConfig } from './config.js'
+export { type Embedded, startEmbedded } from './embedded/startEmbedded.js'

@@ -1,4 +1,8 @@
-import canonicalize from 'canonicalize'
+import canonicalizeModule from 'canonicalize'
+
+// canonicalize is CommonJS whose typings declare an ES default export; under NodeNext the function is
+// the module itself.
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined
 
 /**
  * RFC 8785 (JSON Canonicalization Scheme) serialization: the one form of a JSON value that is hashed.

@@ -1,4 +1,4 @@
-import type { TypedDataToPrimitiveTypes } from 'viem'
+import type { TypedDataToPrimitiveTypes } from 'abitype'
 import type { recordTypes } from './eip712.js'
 import { type ProvenanceRecord, origins } from './types.js'
 

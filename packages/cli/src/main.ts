@@ -1,0 +1,44 @@
+import { BaseError } from '@rightflow/sdk'
+import { Command, CommanderError } from 'commander'
+import { CliError, exitCodes } from './cliError.js'
+import { historyCommand } from './commands/history.js'
+import { keysCommand } from './commands/keys.js'
+import { registerCommand } from './commands/register.js'
+import { verifyCommand } from './commands/verify.js'
+import { createContext, type GlobalOptions } from './context.js'
+
+const program = new Command('rightflow')
+  .description('Birth certificates for digital content, anchored on an EVM chain')
+  .option('--json', 'machine-readable output')
+  .option('--server <url>', 'Rightflow server (env RIGHTFLOW_SERVER)', undefined)
+  .option('--rpc <url>', 'chain RPC used to check anchors (env RIGHTFLOW_RPC_URL)')
+  .option('--registry <address>', 'registry contract (env RIGHTFLOW_REGISTRY)')
+  .option('--home <dir>', 'where keys live (env RIGHTFLOW_HOME, default ~/.rightflow)')
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text.split('\n')[0]!.replace(/^error: /, 'rightflow: ') + '\n') })
+
+const context = () => createContext(program.opts<GlobalOptions>())
+keysCommand(program, context)
+registerCommand(program, context)
+verifyCommand(program, context)
+historyCommand(program, context)
+
+try {
+  await program.parseAsync(process.argv)
+} catch (error) {
+  process.exitCode = report(error)
+}
+
+/** Every failure is one line on stderr and a non-zero exit; --json also gets the code on stdout. */
+function report(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : exitCodes.usage
+  const [message, code, exit] =
+    error instanceof CliError
+      ? [error.message, error.code, error.exitCode]
+      : error instanceof BaseError
+        ? [error.shortMessage, error.code, exitCodes.error]
+        : [error instanceof Error ? error.message.split('\n')[0]! : String(error), 'unexpected', exitCodes.error]
+  if (program.opts<GlobalOptions>().json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`)
+  process.stderr.write(`rightflow: ${message}\n`)
+  return exit
+}

@@ -1,0 +1,97 @@
+import type { Address, Hex, PublicClient } from 'viem'
+import type { ApiClient } from '../api/apiRequest.js'
+import { findRecordsByContentHash } from '../api/findRecordsByContentHash.js'
+import type { ApiRecord } from '../api/types.js'
+import { readBatch } from '../chain/readBatch.js'
+import { readOnChainRecord } from '../chain/readOnChainRecord.js'
+import { verifyInclusionOnChain } from '../chain/verifyInclusionOnChain.js'
+import { recordId } from '../record/recordId.js'
+import { verifyRecordSignature } from '../record/verifyRecordSignature.js'
+
+/**
+ * - verified: signed by its creator and found on chain by the chain itself;
+ * - pending: correctly signed, waiting for its batch to be anchored;
+ * - invalid: the id, signature or proof does not hold: do not trust it;
+ * - unregistered: no record of this content.
+ */
+export type Verdict = 'verified' | 'pending' | 'invalid' | 'unregistered'
+
+export type RecordCheck = {
+  entry: ApiRecord
+  verdict: Exclude<Verdict, 'unregistered'>
+  idMatches: boolean
+  /** undefined for records known only from chain events (the contract checked their signature). */
+  signatureValid: boolean | undefined
+  anchor:
+    | { kind: 'batch'; root: Hex; proofVerifiedOnChain: boolean; timestamp: number | undefined; txHash: Hex | undefined }
+    | { kind: 'direct'; onChain: boolean; timestamp: number | undefined; txHash: Hex | undefined }
+    | undefined
+  problems: string[]
+}
+
+export type VerifyContentReturnType = { contentHash: Hex; verdict: Verdict; records: RecordCheck[] }
+
+/**
+ * Verifies content without trusting the server: fetches the records for a content hash, then checks each
+ * id and EIP-712 signature locally and each anchor against the registry contract over plain RPC.
+ * Records come back best first (verified, then oldest).
+ *
+ * @example
+ * const { verdict, records } = await verifyContent({ api, publicClient, chainId, registry, contentHash })
+ */
+export async function verifyContent({
+  api,
+  publicClient,
+  chainId,
+  registry,
+  contentHash,
+}: {
+  api: ApiClient
+  publicClient: PublicClient
+  chainId: number
+  registry: Address
+  contentHash: Hex
+}): Promise<VerifyContentReturnType> {
+  const entries = await findRecordsByContentHash(api, contentHash)
+  const records: RecordCheck[] = []
+  for (const entry of entries) records.push(await checkRecord(entry, { publicClient, chainId, registry, contentHash }))
+  const rank = { verified: 0, pending: 1, invalid: 2 }
+  records.sort(
+    (a, b) =>
+      rank[a.verdict] - rank[b.verdict] ||
+      (a.anchor?.timestamp ?? Number.MAX_SAFE_INTEGER) - (b.anchor?.timestamp ?? Number.MAX_SAFE_INTEGER),
+  )
+  return { contentHash, verdict: records[0]?.verdict ?? 'unregistered', records }
+}
+
+async function checkRecord(
+  entry: ApiRecord,
+  { publicClient, chainId, registry, contentHash }: { publicClient: PublicClient; chainId: number; registry: Address; contentHash: Hex },
+): Promise<RecordCheck> {
+  const problems: string[] = []
+  const idMatches = recordId(entry.record) === entry.id && entry.record.contentHash === contentHash
+  if (!idMatches) problems.push('the record id or content hash does not match the record')
+  const signatureValid = entry.signature
+    ? verifyRecordSignature({ record: entry.record, signature: entry.signature }, { chainId, registry }).valid
+    : undefined
+  if (signatureValid === false) problems.push('the signature is not the creator’s for this chain and registry')
+
+  let anchor: RecordCheck['anchor']
+  if (entry.batch && entry.status === 'anchored') {
+    const { root, proof } = entry.batch
+    const proofVerifiedOnChain = await verifyInclusionOnChain({ publicClient, registry, id: entry.id, root, proof })
+    const batch = proofVerifiedOnChain ? await readBatch({ publicClient, registry, root }) : undefined
+    if (!proofVerifiedOnChain) problems.push('the chain does not confirm the inclusion proof')
+    anchor = { kind: 'batch', root, proofVerifiedOnChain, timestamp: batch?.timestamp, txHash: entry.chain?.txHash }
+  } else if (entry.mode === 'direct' && entry.status === 'anchored') {
+    const onChain = await readOnChainRecord({ publicClient, registry, id: entry.id })
+    const matches = onChain !== undefined && onChain.creator.toLowerCase() === entry.record.creator.toLowerCase()
+    if (!matches) problems.push('the chain does not hold this direct record')
+    anchor = { kind: 'direct', onChain: matches, timestamp: onChain?.timestamp, txHash: entry.chain?.txHash }
+  }
+
+  const anchoredOk = anchor?.kind === 'batch' ? anchor.proofVerifiedOnChain : anchor?.kind === 'direct' ? anchor.onChain : undefined
+  const signedOk = signatureValid === true || (signatureValid === undefined && anchor?.kind === 'direct' && anchoredOk === true)
+  const verdict = !idMatches || !signedOk || anchoredOk === false ? 'invalid' : anchoredOk ? 'verified' : 'pending'
+  return { entry, verdict, idMatches, signatureValid, anchor, problems }
+}

@@ -1,0 +1,28 @@
+// `npm start`: chain, contracts and server on localhost; Ctrl-C stops everything and keeps the state.
+import { loadConfig, startEmbedded } from '@rightflow/server'
+
+try {
+  const config = loadConfig()
+  const { server, anvil, stop } = await startEmbedded(config)
+  console.log(`
+  Rightflow is running
+    API and web app   ${server.url}        (docs: ${server.url}/docs)
+    chain             eip155:${server.chain.chainId} at ${server.chain.rpcUrl}${anvil ? ' (embedded anvil)' : ''}
+    registry          ${server.chain.registry}
+    data              ${config.dataDir}/
+  Ctrl-C to stop; records survive a restart.
+`)
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`\n[rightflow] ${signal}: stopping…`)
+    await stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+} catch (error) {
+  console.error(`rightflow: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+}
