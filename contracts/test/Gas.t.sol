@@ -66,8 +66,7 @@ contract GasTest is RegistryTestBase {
         leaves[777] = RecordId.unwrap(_id(r));
         bytes32 root = Merkle.root(leaves);
         registry.anchor(root, uint32(leaves.length));
-        bytes memory data =
-            abi.encodeCall(registry.prove, (r, _sign(creatorKey, r), root, Merkle.proof(leaves, 777)));
+        bytes memory data = abi.encodeCall(registry.prove, (r, _sign(creatorKey, r), root, Merkle.proof(leaves, 777)));
         uint256 total = _measure(data);
         console.log("prove, batch of 1024, 0 parents: total tx gas", total);
     }

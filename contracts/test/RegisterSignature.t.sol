@@ -89,9 +89,7 @@ contract RegisterSignatureTest is RegistryTestBase {
         _expectInvalidSignature(r, signature, creator);
     }
 
-    function _expectInvalidSignature(IProvenanceRegistry.Record memory r, bytes memory signature, address by)
-        private
-    {
+    function _expectInvalidSignature(IProvenanceRegistry.Record memory r, bytes memory signature, address by) private {
         vm.expectRevert(abi.encodeWithSelector(IProvenanceRegistry.InvalidSignature.selector, by));
         registry.register(r, signature);
     }

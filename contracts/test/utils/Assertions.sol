@@ -58,7 +58,9 @@ abstract contract Assertions is Cheats {
     }
 
     function assertEq(bytes memory a, bytes memory b, string memory message) internal pure {
-        if (keccak256(a) != keccak256(b)) fail(_pair("assertEq(bytes)", vm.toString(a), "!=", vm.toString(b), message));
+        if (keccak256(a) != keccak256(b)) {
+            fail(_pair("assertEq(bytes)", vm.toString(a), "!=", vm.toString(b), message));
+        }
     }
 
     function assertEq(bytes memory a, bytes memory b) internal pure {

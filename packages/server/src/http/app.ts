@@ -22,7 +22,11 @@ export function createApp({ store, service, chain, indexer }: AppParts) {
     '/v1/*',
     bodyLimit({
       maxSize: maxBodyBytes,
-      onError: (c) => problem(c, 'body_too_large', `Bodies are limited to ${maxBodyBytes} bytes.`),
+      onError: (c) => {
+        // The rest of the body is never read, so this connection cannot carry another request.
+        c.header('connection', 'close')
+        return problem(c, 'body_too_large', `Bodies are limited to ${maxBodyBytes} bytes.`)
+      },
     }),
   )
   app.route('/v1', recordRoutes(store, service))

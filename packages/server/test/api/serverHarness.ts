@@ -1,0 +1,53 @@
+import type { Hex, SignedRecord } from '@rightflow/sdk'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { silentLogger } from '../../src/logger.js'
+import { type RunningServer, startServer } from '../../src/server.js'
+import { type DevChain, devKeys, startDevChain } from '../support/devChain.js'
+
+export type Harness = {
+  chain: DevChain
+  server: RunningServer
+  account: ReturnType<typeof privateKeyToAccount>
+  domain: { chainId: number; registry: Hex }
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>
+  get(path: string): Promise<Response>
+  /** Closes pending batches and lets the indexer see them. */
+  anchorNow(): Promise<void>
+  stop(): Promise<void>
+}
+
+/** A real server over real HTTP on a real anvil, with a fresh SQLite file. */
+export async function startHarness(databasePath = ':memory:', existingChain?: DevChain): Promise<Harness> {
+  const chain = existingChain ?? (await startDevChain())
+  const server = await startServer({
+    rpcUrl: chain.rpcUrl,
+    relayerKey: devKeys[1],
+    databasePath,
+    port: 0,
+    batch: { maxCount: 1000, maxAgeMs: 60_000 },
+    indexer: { pollMs: 60_000 },
+    log: silentLogger,
+  })
+  const account = privateKeyToAccount(generatePrivateKey())
+  return {
+    chain,
+    server,
+    account,
+    domain: { chainId: chain.chainId, registry: chain.registry },
+    post: (path, body, headers = { 'content-type': 'application/json' }) =>
+      fetch(`${server.url}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    get: (path) => fetch(`${server.url}${path}`),
+    async anchorNow() {
+      await server.batcher.tick(true)
+      await server.indexer.poll()
+    },
+    async stop() {
+      await server.close()
+      if (!existingChain) await chain.stop()
+    },
+  }
+}
+
+export function submission(signed: SignedRecord, extra: Record<string, unknown> = {}) {
+  return { record: signed.record, signature: signed.signature, ...extra }
+}

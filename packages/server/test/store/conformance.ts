@@ -1,0 +1,138 @@
+import { buildMerkleTree, bytesToHex, createRecord, type Hex, merkleProofBytes, merkleRoot, packLeaves, recordId } from '@rightflow/sdk'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { NewRecord, ProvenanceStore } from '../../src/store/types.js'
+import { randomHash } from '../support/records.js'
+
+const creator = '0x1111111111111111111111111111111111111111' as Hex
+const zeroRoot = `0x${'0'.repeat(64)}` as Hex
+
+function newRecord(options: { parents?: Hex[]; contentHash?: Hex; receivedAt?: number } = {}): NewRecord {
+  const record = createRecord({
+    creator,
+    contentHash: options.contentHash ?? randomHash(),
+    size: 10,
+    mediaType: 'text/plain',
+    origin: 'human',
+    parents: options.parents,
+    createdAt: options.receivedAt ?? 1,
+  })
+  return { id: recordId(record), record, signature: `0x${'ab'.repeat(65)}`, metadata: { title: 't' }, mode: 'batch', receivedAt: options.receivedAt ?? 1000 }
+}
+
+function batchOf(store: ProvenanceStore, ids: Hex[]) {
+  const tree = buildMerkleTree(packLeaves(ids))
+  const root = merkleRoot(tree)
+  store.saveBatch({ root, ids, proofs: ids.map((_, i) => merkleProofBytes(tree, i)), createdAt: 5 })
+  return root
+}
+
+const position = { txHash: randomHash(), blockNumber: 7, timestamp: 1234 }
+
+/**
+ * The behaviour every ProvenanceStore must have. Each implementation's test file calls this with a
+ * factory for a fresh, empty store.
+ */
+export function storeConformance(name: string, makeStore: () => ProvenanceStore): void {
+  describe(`${name} store conformance`, () => {
+    let store: ProvenanceStore
+    beforeEach(() => {
+      store = makeStore()
+    })
+    afterEach(() => store.close())
+
+    it('inserts records, reports duplicates and finds them by id, content hash and creator', () => {
+      const a = newRecord()
+      const b = newRecord({ contentHash: a.record.contentHash, receivedAt: 2000 })
+      expect(store.insertRecords([a, b])).toEqual({ inserted: [a.id, b.id], duplicates: [] })
+      expect(store.insertRecords([a])).toEqual({ inserted: [], duplicates: [a.id] })
+      expect(store.getRecord(a.id)).toMatchObject({ id: a.id, record: a.record, status: 'pending', metadata: { title: 't' } })
+      expect(store.findByContentHash(a.record.contentHash).map((r) => r.id)).toEqual([a.id, b.id])
+      expect(store.existingIds([a.id, randomHash()])).toEqual(new Set([a.id]))
+      const first = store.listByCreator(creator, { limit: 1 })
+      expect(first.items.map((r) => r.id)).toEqual([a.id])
+      expect(store.listByCreator(creator, { limit: 1, after: first.nextCursor }).items.map((r) => r.id)).toEqual([b.id])
+      expect(store.getRecord(randomHash())).toBeUndefined()
+    })
+
+    it('keeps the parent → child edges', () => {
+      const parent = newRecord()
+      const child = newRecord({ parents: [parent.id] })
+      store.insertRecords([parent, child])
+      expect(store.childrenOf(parent.id)).toEqual([child.id])
+      expect(store.childrenOf(child.id)).toEqual([])
+    })
+
+    it('moves pending records into a batch with their proofs, and to anchored when the chain says so', () => {
+      const records = [newRecord({ receivedAt: 10 }), newRecord({ receivedAt: 20 }), newRecord({ receivedAt: 30 })]
+      store.insertRecords(records)
+      expect(store.pendingCount()).toBe(3)
+      expect(store.oldestPendingAt()).toBe(10)
+      const ids = store.pendingIds(2)
+      expect(ids).toEqual([records[0]!.id, records[1]!.id])
+      const root = batchOf(store, ids)
+      expect(store.pendingCount()).toBe(1)
+      expect(store.getRecord(ids[1]!)).toMatchObject({ status: 'batched', batchRoot: root, leafIndex: 1 })
+      expect(store.unconfirmedBatches().map((b) => [b.root, b.status])).toEqual([[root, 'built']])
+      store.markBatchSubmitted(root, position.txHash)
+      expect(store.getBatch(root)).toMatchObject({ status: 'submitted', txHash: position.txHash })
+
+      store.applyChainUpdate({
+        anchoredBatches: [{ root, count: 2, anchorer: creator, ...position }],
+        onChainRecords: [],
+        cursor: { blockNumber: 7, blockHash: randomHash() },
+      })
+      expect(store.getRecord(ids[0]!)).toMatchObject({ status: 'anchored', chain: position })
+      expect(store.unconfirmedBatches()).toEqual([])
+      expect(store.counts()).toEqual({ records: 3, pending: 1, anchored: 2, batches: 1 })
+      expect(store.getCursor()).toMatchObject({ blockNumber: 7 })
+    })
+
+    it('refuses to batch a record that is not pending, writing nothing', () => {
+      const [a, b] = [newRecord(), newRecord()]
+      store.insertRecords([a, b])
+      batchOf(store, [a.id])
+      expect(() => batchOf(store, [b.id, a.id])).toThrow()
+      expect(store.getRecord(b.id)?.status).toBe('pending')
+      expect(store.unconfirmedBatches()).toHaveLength(1)
+    })
+
+    it('learns records registered by others from chain events, once', () => {
+      const direct = newRecord()
+      const update = {
+        anchoredBatches: [],
+        onChainRecords: [{ id: direct.id, record: direct.record, batchRoot: zeroRoot, ...position }],
+        cursor: { blockNumber: 8, blockHash: randomHash() },
+      }
+      store.applyChainUpdate(update)
+      store.applyChainUpdate(update)
+      expect(store.findByContentHash(direct.record.contentHash)).toHaveLength(1)
+      expect(store.getRecord(direct.id)).toMatchObject({ status: 'anchored', mode: 'direct', signature: '', chain: position })
+    })
+
+    it('forgets chain state on reset: batches are re-sent, direct records re-queued, chain-only records dropped', () => {
+      const [batched, direct] = [newRecord(), newRecord()]
+      store.insertRecords([batched, { ...direct, mode: 'direct', chain: position }])
+      const root = batchOf(store, [batched.id])
+      const foreign = newRecord()
+      store.applyChainUpdate({
+        anchoredBatches: [{ root, count: 1, anchorer: creator, ...position }],
+        onChainRecords: [{ id: foreign.id, record: foreign.record, batchRoot: zeroRoot, ...position }],
+        cursor: { blockNumber: 9, blockHash: randomHash() },
+      })
+      expect(store.resetChainState()).toEqual({ requeued: 1, dropped: 1 })
+      expect(store.getRecord(batched.id)).toMatchObject({ status: 'batched', batchRoot: root, chain: undefined })
+      expect(store.getBatch(root)?.status).toBe('built')
+      expect(store.getRecord(direct.id)).toMatchObject({ status: 'pending', chain: undefined })
+      expect(store.getRecord(foreign.id)).toBeUndefined()
+      expect(store.getCursor()).toBeUndefined()
+    })
+
+    it('stores metadata values', () => {
+      store.setMeta('k', 'v1')
+      store.setMeta('k', 'v2')
+      expect(store.getMeta('k')).toBe('v2')
+      expect(store.getMeta('missing')).toBeUndefined()
+      expect(bytesToHex(new Uint8Array(1))).toBe('0x00')
+    })
+  })
+}

@@ -1,0 +1,44 @@
+import { deployRegistry, type Hex } from '@rightflow/sdk'
+import { createPublicClient, createWalletClient, defineChain, http, type PublicClient, type WalletClient } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { type Anvil, type AnvilOptions, startAnvil } from '../../src/embedded/startAnvil.js'
+
+/** anvil's well-known dev keys: funded on every fresh anvil. */
+export const devKeys = [
+  '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+  '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
+  '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
+] as const satisfies Hex[]
+
+export type DevChain = {
+  anvil: Anvil
+  rpcUrl: string
+  chainId: number
+  registry: Hex
+  publicClient: PublicClient
+  walletClient: WalletClient
+  stop(): Promise<void>
+}
+
+/** A real anvil with the registry deployed at its deterministic address. */
+export async function startDevChain(options: AnvilOptions = {}): Promise<DevChain> {
+  const anvil = await startAnvil(options)
+  const chain = defineChain({
+    id: options.chainId ?? 31337,
+    name: 'anvil',
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [anvil.rpcUrl] } },
+  })
+  const publicClient = createPublicClient({ chain, transport: http(anvil.rpcUrl), pollingInterval: 20 })
+  const walletClient = createWalletClient({ chain, transport: http(anvil.rpcUrl), account: privateKeyToAccount(devKeys[0]) })
+  const { address } = await deployRegistry({ publicClient, walletClient })
+  return {
+    anvil,
+    rpcUrl: anvil.rpcUrl,
+    chainId: chain.id,
+    registry: address,
+    publicClient,
+    walletClient,
+    stop: () => anvil.stop(),
+  }
+}
