@@ -3,7 +3,13 @@ import { join } from 'node:path'
 import { type ApiClient, type Hex, registryAddress } from '@rightflow/sdk'
 import { createPublicClient, http, type PublicClient } from 'viem'
 
-export type GlobalOptions = { json?: boolean; server?: string; rpc?: string; registry?: string; home?: string }
+export type GlobalOptions = {
+  json?: boolean
+  server?: string
+  rpc?: string
+  registry?: string
+  home?: string
+}
 
 /** Where the CLI keeps its keys and which server and chain it talks to. */
 export type CliContext = {

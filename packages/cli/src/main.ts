@@ -15,7 +15,9 @@ const program = new Command('rightflow')
   .option('--registry <address>', 'registry contract (env RIGHTFLOW_REGISTRY)')
   .option('--home <dir>', 'where keys live (env RIGHTFLOW_HOME, default ~/.rightflow)')
   .exitOverride()
-  .configureOutput({ outputError: (text, write) => write(text.split('\n')[0]!.replace(/^error: /, 'rightflow: ') + '\n') })
+  .configureOutput({
+    outputError: (text, write) => write(`${text.split('\n')[0]!.replace(/^error: /, 'rightflow: ')}\n`),
+  })
 
 const context = () => createContext(program.opts<GlobalOptions>())
 keysCommand(program, context)
@@ -37,8 +39,13 @@ function report(error: unknown): number {
       ? [error.message, error.code, error.exitCode]
       : error instanceof BaseError
         ? [error.shortMessage, error.code, exitCodes.error]
-        : [error instanceof Error ? error.message.split('\n')[0]! : String(error), 'unexpected', exitCodes.error]
-  if (program.opts<GlobalOptions>().json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`)
+        : [
+            error instanceof Error ? error.message.split('\n')[0]! : String(error),
+            'unexpected',
+            exitCodes.error,
+          ]
+  if (program.opts<GlobalOptions>().json)
+    process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`)
   process.stderr.write(`rightflow: ${message}\n`)
   return exit
 }

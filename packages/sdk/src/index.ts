@@ -1,4 +1,13 @@
 export type { Address, Hex } from 'viem'
+export { type ApiClient, ApiError, apiRequest, ServerUnavailableError } from './api/apiRequest.js'
+export { findRecordsByContentHash } from './api/findRecordsByContentHash.js'
+export { getHealth } from './api/getHealth.js'
+export { getLineage } from './api/getLineage.js'
+export { getRecord } from './api/getRecord.js'
+export { listRecordsByCreator } from './api/listRecordsByCreator.js'
+export { submitRecord } from './api/submitRecord.js'
+export { submitRecords } from './api/submitRecords.js'
+export type { ApiRecord, Health, IngestResult, Lineage, LineageNode, Submission } from './api/types.js'
 export { type AnchorBatchParameters, type AnchorBatchReturnType, anchorBatch } from './chain/anchorBatch.js'
 export {
   create2Deployer,
@@ -40,10 +49,16 @@ export {
   type Keystore,
   WrongPassphraseError,
 } from './keys/keystore.js'
-export { buildMerkleTree, type MerkleTree, merkleProofBytes, merkleRoot, packLeaves } from './merkle/merkleTree.js'
+export {
+  buildMerkleTree,
+  type MerkleTree,
+  merkleProofBytes,
+  merkleRoot,
+  packLeaves,
+} from './merkle/merkleTree.js'
 export { splitProof, verifyMerkleProof } from './merkle/verifyMerkleProof.js'
 export { type CreateRecordParameters, createRecord, metadataHash } from './record/createRecord.js'
-export { provenanceDomain, type RegistryDomain, recordTypes, recordTypeString } from './record/eip712.js'
+export { provenanceDomain, type RegistryDomain, recordTypeString, recordTypes } from './record/eip712.js'
 export { digestOfRecordId, domainSeparatorBytes, recordDigest } from './record/recordDigest.js'
 export { recordId, recordIdBytes } from './record/recordId.js'
 export { recoverSigner } from './record/recoverSigner.js'
@@ -52,22 +67,21 @@ export { fromTypedMessage, type RecordMessage, toTypedMessage } from './record/t
 export {
   maxParents,
   type Origin,
-  originsRequiringModel,
   origins,
+  originsRequiringModel,
   type ProvenanceRecord,
   type RecordMetadata,
   type SignedRecord,
   zeroHash,
 } from './record/types.js'
 export { validateRecord } from './record/validateRecord.js'
-export { type VerifyRecordSignatureReturnType, verifyRecordSignature } from './record/verifyRecordSignature.js'
-export { type ApiClient, ApiError, apiRequest, ServerUnavailableError } from './api/apiRequest.js'
-export { findRecordsByContentHash } from './api/findRecordsByContentHash.js'
-export { getHealth } from './api/getHealth.js'
-export { getLineage } from './api/getLineage.js'
-export { getRecord } from './api/getRecord.js'
-export { listRecordsByCreator } from './api/listRecordsByCreator.js'
-export { submitRecord } from './api/submitRecord.js'
-export { submitRecords } from './api/submitRecords.js'
-export type { ApiRecord, Health, IngestResult, Lineage, LineageNode, Submission } from './api/types.js'
-export { type RecordCheck, type Verdict, type VerifyContentReturnType, verifyContent } from './verify/verifyContent.js'
+export {
+  type VerifyRecordSignatureReturnType,
+  verifyRecordSignature,
+} from './record/verifyRecordSignature.js'
+export {
+  type RecordCheck,
+  type Verdict,
+  type VerifyContentReturnType,
+  verifyContent,
+} from './verify/verifyContent.js'

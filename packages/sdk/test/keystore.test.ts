@@ -12,12 +12,21 @@ describe('keystores', () => {
   })
 
   it('refuse a wrong passphrase, a tampered ciphertext and an unsupported format', async () => {
-    const keystore = await encryptKeystore({ privateKey: generatePrivateKey(), passphrase: 'a', scryptN: 1 << 12 })
+    const keystore = await encryptKeystore({
+      privateKey: generatePrivateKey(),
+      passphrase: 'a',
+      scryptN: 1 << 12,
+    })
     await expect(decryptKeystore({ keystore, passphrase: 'b' })).rejects.toThrow(WrongPassphraseError)
-    const flipped = { ...keystore, crypto: { ...keystore.crypto, ciphertext: `ff${keystore.crypto.ciphertext.slice(2)}` } }
-    await expect(decryptKeystore({ keystore: flipped, passphrase: 'a' })).rejects.toThrow(WrongPassphraseError)
-    await expect(decryptKeystore({ keystore: { ...keystore, version: 1 as 3 }, passphrase: 'a' })).rejects.toThrow(
-      InvalidKeystoreError,
+    const flipped = {
+      ...keystore,
+      crypto: { ...keystore.crypto, ciphertext: `ff${keystore.crypto.ciphertext.slice(2)}` },
+    }
+    await expect(decryptKeystore({ keystore: flipped, passphrase: 'a' })).rejects.toThrow(
+      WrongPassphraseError,
     )
+    await expect(
+      decryptKeystore({ keystore: { ...keystore, version: 1 as 3 }, passphrase: 'a' }),
+    ).rejects.toThrow(InvalidKeystoreError)
   })
 })

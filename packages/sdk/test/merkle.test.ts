@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { concat, type Hex, keccak256 } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { buildMerkleTree, bytesToHex, merkleProofBytes, merkleRoot, splitProof, verifyMerkleProof } from '../src/index.js'
+import {
+  buildMerkleTree,
+  bytesToHex,
+  merkleProofBytes,
+  merkleRoot,
+  splitProof,
+  verifyMerkleProof,
+} from '../src/index.js'
 
 const leaves = (n: number) => new Uint8Array(randomBytes(32 * n))
 const leafAt = (packed: Uint8Array, i: number) => bytesToHex(packed.subarray(i * 32, i * 32 + 32))
@@ -27,7 +34,10 @@ describe('Merkle trees', () => {
       const tree = buildMerkleTree(packed)
       const root = merkleRoot(tree)
       expect(root).toBe(referenceRoot(Array.from({ length: n }, (_, i) => leafAt(packed, i))))
-      for (let i = 0; i < n; i++) expect(verifyMerkleProof({ leaf: leafAt(packed, i), proof: merkleProofBytes(tree, i), root })).toBe(true)
+      for (let i = 0; i < n; i++)
+        expect(verifyMerkleProof({ leaf: leafAt(packed, i), proof: merkleProofBytes(tree, i), root })).toBe(
+          true,
+        )
     }
   })
 
@@ -41,7 +51,9 @@ describe('Merkle trees', () => {
     tampered[3]! ^= 1
     expect(verifyMerkleProof({ leaf: leafAt(packed, 5), proof: tampered, root })).toBe(false)
     expect(verifyMerkleProof({ leaf: leafAt(packed, 5), proof: proof.subarray(0, 40), root })).toBe(false)
-    expect(verifyMerkleProof({ leaf: leafAt(packed, 5), proof: splitProof(proof).map(bytesToHex), root })).toBe(true)
+    expect(
+      verifyMerkleProof({ leaf: leafAt(packed, 5), proof: splitProof(proof).map(bytesToHex), root }),
+    ).toBe(true)
   })
 
   it('refuse empty input and out-of-range leaves', () => {

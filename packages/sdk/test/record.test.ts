@@ -1,7 +1,7 @@
 import { mkdtemp, open, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { hashStruct, hashTypedData, type Hex } from 'viem'
+import { type Hex, hashStruct, hashTypedData } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, it } from 'vitest'
 import {
@@ -9,9 +9,9 @@ import {
   createRecord,
   InvalidOriginError,
   InvalidRecordError,
-  metadataHash,
   ModelNotAllowedError,
   ModelRequiredError,
+  metadataHash,
   provenanceDomain,
   recordDigest,
   recordId,
@@ -48,7 +48,12 @@ describe('recordId and recordDigest', () => {
       const message = toTypedMessage(record)
       expect(recordId(record)).toBe(hashStruct({ data: message, primaryType: 'Record', types: recordTypes }))
       expect(recordDigest(record, domain)).toBe(
-        hashTypedData({ domain: provenanceDomain(domain), types: recordTypes, primaryType: 'Record', message }),
+        hashTypedData({
+          domain: provenanceDomain(domain),
+          types: recordTypes,
+          primaryType: 'Record',
+          message,
+        }),
       )
     }
   })
@@ -69,7 +74,11 @@ describe('recordId and recordDigest', () => {
 
 describe('createRecord and validateRecord', () => {
   it('sorts and de-duplicates parents and hashes metadata canonically', () => {
-    const record = createRecord({ ...base, parents: [hash(9), hash(2), hash(9)], metadata: { b: 1, title: 'T' } })
+    const record = createRecord({
+      ...base,
+      parents: [hash(9), hash(2), hash(9)],
+      metadata: { b: 1, title: 'T' },
+    })
     expect(record.parents).toEqual([hash(2), hash(9)])
     expect(record.metadataHash).toBe(metadataHash({ title: 'T', b: 1 }))
     expect(createRecord(base).metadataHash).toBe(zeroHash)
@@ -80,9 +89,9 @@ describe('createRecord and validateRecord', () => {
     expect(() => createRecord({ ...base, origin: 'ai' })).toThrow(ModelRequiredError)
     expect(() => createRecord({ ...base, origin: 'ai-assisted' })).toThrow(ModelRequiredError)
     expect(() => createRecord({ ...base, model: 'gpt' })).toThrow(ModelNotAllowedError)
-    expect(() => createRecord({ ...base, parents: Array.from({ length: 17 }, (_, i) => hash(i + 1)) })).toThrow(
-      TooManyParentsError,
-    )
+    expect(() =>
+      createRecord({ ...base, parents: Array.from({ length: 17 }, (_, i) => hash(i + 1)) }),
+    ).toThrow(TooManyParentsError)
     expect(() => createRecord({ ...base, contentHash: zeroHash })).toThrow(InvalidRecordError)
     expect(() => createRecord({ ...base, size: -1 })).toThrow(InvalidRecordError)
     expect(() => createRecord({ ...base, mediaType: 'png' })).toThrow(InvalidRecordError)
@@ -119,7 +128,8 @@ describe('signatures', () => {
     const n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
     const s = BigInt(`0x${signature.slice(66, 130)}`)
     const v = Number.parseInt(signature.slice(130), 16)
-    const twin = `${signature.slice(0, 66)}${(n - s).toString(16).padStart(64, '0')}${(v === 27 ? 28 : 27).toString(16)}` as Hex
+    const twin =
+      `${signature.slice(0, 66)}${(n - s).toString(16).padStart(64, '0')}${(v === 27 ? 28 : 27).toString(16)}` as Hex
     expect(verifyRecordSignature({ record, signature: twin }, domain).valid).toBe(false)
     expect(verifyRecordSignature({ record, signature: '0x1234' }, domain).valid).toBe(false)
     expect(verifyRecordSignature({ record, signature: `0x${'00'.repeat(65)}` }, domain).valid).toBe(false)

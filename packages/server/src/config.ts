@@ -4,9 +4,15 @@ import { z } from 'zod'
 const configSchema = z.object({
   /** Use this chain instead of starting the embedded anvil. */
   rpcUrl: z.url().optional(),
-  registry: z.string().regex(/^0x[0-9a-fA-F]{40}$/).optional(),
+  registry: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/)
+    .optional(),
   /** Hex private key of the account that pays for anchoring (required with rpcUrl). */
-  relayerKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/).optional(),
+  relayerKey: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/)
+    .optional(),
   dataDir: z.string().default('.rightflow'),
   databasePath: z.string().optional(),
   port: z.coerce.number().int().min(0).max(65535).default(8645),
@@ -47,6 +53,8 @@ export function loadConfig(env = process.env, file = 'rightflow.config.json'): R
     throw new Error(`bad setting ${envNames[key] ?? key} (or "${String(key)}" in ${file}): ${issue.message}`)
   }
   if (parsed.data.rpcUrl && !parsed.data.relayerKey)
-    throw new Error('RIGHTFLOW_RELAYER_KEY is required with RIGHTFLOW_RPC_URL (the account that pays for anchoring)')
+    throw new Error(
+      'RIGHTFLOW_RELAYER_KEY is required with RIGHTFLOW_RPC_URL (the account that pays for anchoring)',
+    )
   return parsed.data
 }

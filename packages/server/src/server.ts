@@ -38,7 +38,11 @@ export type RunningServer = {
 }
 
 /** Builds the chain clients; the chain id comes from the RPC itself, so one config works on any chain. */
-export async function connectChain(rpcUrl: string, relayerKey: Hex, registry?: Address): Promise<ChainContext> {
+export async function connectChain(
+  rpcUrl: string,
+  relayerKey: Hex,
+  registry?: Address,
+): Promise<ChainContext> {
   const probe = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) })
   const chainId = await probe.getChainId()
   const chain = defineChain({
@@ -76,7 +80,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const indexer = new Indexer(
     store,
     chain,
-    { pollMs: config.indexer?.pollMs ?? 1000, startBlock: config.indexer?.startBlock ?? 0, blocksPerQuery: 2000 },
+    {
+      pollMs: config.indexer?.pollMs ?? 1000,
+      startBlock: config.indexer?.startBlock ?? 0,
+      blocksPerQuery: 2000,
+    },
     log,
   )
   const batcher = new Batcher(
@@ -92,11 +100,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   indexer.start()
   batcher.start()
   const host = config.host ?? '127.0.0.1'
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: host }, (info) =>
-      resolve({ server, port: info.port }),
-    )
-  })
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    (resolve) => {
+      const server = serve({ fetch: app.fetch, port: config.port, hostname: host }, (info) =>
+        resolve({ server, port: info.port }),
+      )
+    },
+  )
 
   return {
     url: `http://${host}:${port}`,

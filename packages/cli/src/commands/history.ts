@@ -42,5 +42,6 @@ function label(node: LineageNode): string {
 export function printTree(node: LineageNode, prefix = '', last = true, root = true): void {
   console.log(root ? `  ${label(node)}` : `  ${prefix}${last ? '└─ ' : '├─ '}${label(node)}`)
   const childPrefix = root ? '' : `${prefix}${last ? '   ' : '│  '}`
-  node.next.forEach((child, i) => printTree(child, childPrefix, i === node.next.length - 1, false))
+  for (const [i, child] of node.next.entries())
+    printTree(child, childPrefix, i === node.next.length - 1, false)
 }

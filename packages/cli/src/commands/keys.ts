@@ -44,6 +44,14 @@ export function keysCommand(program: Command, context: () => CliContext): void {
     .action(async (name: string | undefined) => {
       const ctx = context()
       const key = await findKey(ctx.keysDir, name)
-      emit(ctx.json, key, () => console.log(table([['name', key.name], ['address', key.address], ['file', key.path]])))
+      emit(ctx.json, key, () =>
+        console.log(
+          table([
+            ['name', key.name],
+            ['address', key.address],
+            ['file', key.path],
+          ]),
+        ),
+      )
     })
 }

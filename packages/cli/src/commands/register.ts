@@ -24,7 +24,14 @@ import { mediaTypeOf } from '../mediaType.js'
 import { color, emit } from '../output.js'
 import { progressBar } from '../progress.js'
 
-type RegisterOptions = { origin: string; model?: string; parent: string[]; title?: string; direct?: boolean; key?: string }
+type RegisterOptions = {
+  origin: string
+  model?: string
+  parent: string[]
+  title?: string
+  direct?: boolean
+  key?: string
+}
 type FileResult = { file: string; id?: Hex; contentHash: Hex; status: IngestResult['status'] | 'skipped' }
 
 const chunkSize = 500
@@ -59,10 +66,14 @@ export function registerCommand(program: Command, context: () => CliContext): vo
       let batch: { file: string; contentHash: Hex; submission: Submission }[] = []
       const flush = async () => {
         if (batch.length === 0) return
-        const answers = await submitRecords(ctx.api, batch.map((b) => b.submission))
-        answers.forEach((answer, i) =>
-          results.push({ file: batch[i]!.file, contentHash: batch[i]!.contentHash, id: answer.id, status: answer.status }),
+        const answers = await submitRecords(
+          ctx.api,
+          batch.map((b) => b.submission),
         )
+        for (const [i, answer] of answers.entries()) {
+          const { file, contentHash } = batch[i]!
+          results.push({ file, contentHash, id: answer.id, status: answer.status })
+        }
         batch = []
       }
 
@@ -110,12 +121,17 @@ function report(ctx: CliContext, results: FileResult[]): void {
   emit(ctx.json, { ...summary, results }, () => {
     if (results.length <= 20)
       for (const r of results) {
-        const label = r.status === 'skipped' || r.status === 'exists' ? color.dim('already registered') : color.green(r.status)
+        const label =
+          r.status === 'skipped' || r.status === 'exists'
+            ? color.dim('already registered')
+            : color.green(r.status)
         console.log(`${r.file}\n  record ${r.id}  ${label}`)
       }
     console.log(
       `${summary.registered} registered, ${summary.skipped} already registered` +
-        (summary.registered > 0 ? '. Batch records are anchored within seconds; `rightflow verify <file>` shows status.' : ''),
+        (summary.registered > 0
+          ? '. Batch records are anchored within seconds; `rightflow verify <file>` shows status.'
+          : ''),
     )
   })
 }
@@ -124,14 +140,16 @@ function report(ctx: CliContext, results: FileResult[]): void {
 async function resolveParent(api: ApiClient, parent: string): Promise<Hex> {
   if (/^0x[0-9a-fA-F]{64}$/.test(parent)) {
     const id = parent.toLowerCase() as Hex
-    if (!(await getRecord(api, id))) throw new CliError(`parent ${id} is not a registered record`, 1, 'parent_not_found')
+    if (!(await getRecord(api, id)))
+      throw new CliError(`parent ${id} is not a registered record`, 1, 'parent_not_found')
     return id
   }
   const { contentHash } = await sha256File({ path: parent }).catch(() => {
     throw new CliError(`--parent ${parent} is neither a record id nor a readable file`)
   })
   const [record] = await findRecordsByContentHash(api, contentHash)
-  if (!record) throw new CliError(`parent file ${parent} has no record: register it first`, 1, 'parent_not_found')
+  if (!record)
+    throw new CliError(`parent file ${parent} has no record: register it first`, 1, 'parent_not_found')
   return record.id
 }
 

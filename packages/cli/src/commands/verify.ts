@@ -4,7 +4,8 @@ import { CliError, exitCodes } from '../cliError.js'
 import type { CliContext } from '../context.js'
 import { color, emit, table } from '../output.js'
 
-const iso = (seconds: number | undefined) => (seconds === undefined ? 'unknown' : new Date(seconds * 1000).toISOString())
+const iso = (seconds: number | undefined) =>
+  seconds === undefined ? 'unknown' : new Date(seconds * 1000).toISOString()
 
 export function verifyCommand(program: Command, context: () => CliContext): void {
   program
@@ -29,15 +30,27 @@ export function verifyCommand(program: Command, context: () => CliContext): void
         },
         () => {
           if (!best) {
-            console.log(`${color.yellow('NO RECORD')}  ${file} (sha256 ${contentHash}) has no birth certificate here.`)
+            console.log(
+              `${color.yellow('NO RECORD')}  ${file} (sha256 ${contentHash}) has no birth certificate here.`,
+            )
             return
           }
           console.log(`Birth certificate of ${file}\n${table(rows(best, contentHash, chain.chainId))}`)
-          if (result.records.length > 1) console.log(color.dim(`  (${result.records.length - 1} more record(s) of the same content: --json lists them)`))
+          if (result.records.length > 1)
+            console.log(
+              color.dim(
+                `  (${result.records.length - 1} more record(s) of the same content: --json lists them)`,
+              ),
+            )
           console.log(verdictLine(best))
         },
       )
-      const exit = { verified: exitCodes.ok, pending: exitCodes.pending, invalid: exitCodes.invalid, unregistered: exitCodes.unregistered }
+      const exit = {
+        verified: exitCodes.ok,
+        pending: exitCodes.pending,
+        invalid: exitCodes.invalid,
+        unregistered: exitCodes.unregistered,
+      }
       process.exitCode = exit[result.verdict]
     })
 }
@@ -56,17 +69,26 @@ function rows(check: RecordCheck, contentHash: string, chainId: number): [string
   out.push(['parents', r.parents.length ? r.parents.join('\n                ') : 'none'])
   out.push([
     'signature',
-    check.signatureValid === undefined ? 'checked by the registry contract' : check.signatureValid ? 'valid (EIP-712, by the creator)' : color.red('INVALID'),
+    check.signatureValid === undefined
+      ? 'checked by the registry contract'
+      : check.signatureValid
+        ? 'valid (EIP-712, by the creator)'
+        : color.red('INVALID'),
   ])
   if (anchor?.kind === 'batch')
     out.push([
       'anchoring',
       `batch ${anchor.root}\n${' '.repeat(16)}tx ${anchor.txHash ?? '?'} at ${iso(anchor.timestamp)}\n${' '.repeat(16)}proof ${
-        anchor.proofVerifiedOnChain ? `checked by the registry on eip155:${chainId}` : color.red('REJECTED by the chain')
+        anchor.proofVerifiedOnChain
+          ? `checked by the registry on eip155:${chainId}`
+          : color.red('REJECTED by the chain')
       }`,
     ])
   else if (anchor?.kind === 'direct')
-    out.push(['anchoring', `direct, tx ${anchor.txHash ?? '?'} at ${iso(anchor.timestamp)} ${anchor.onChain ? '(read back from the chain)' : color.red('(NOT on chain)')}`])
+    out.push([
+      'anchoring',
+      `direct, tx ${anchor.txHash ?? '?'} at ${iso(anchor.timestamp)} ${anchor.onChain ? '(read back from the chain)' : color.red('(NOT on chain)')}`,
+    ])
   else out.push(['anchoring', `pending (${entry.status}); anchored with the next batch`])
   return out
 }
@@ -75,6 +97,7 @@ function verdictLine(check: RecordCheck): string {
   const who = check.entry.record.creator
   if (check.verdict === 'verified')
     return color.green(`VERIFIED  signed by ${who}, on chain since ${iso(check.anchor?.timestamp)}`)
-  if (check.verdict === 'pending') return color.yellow(`PENDING   signed by ${who}, not yet anchored on chain`)
+  if (check.verdict === 'pending')
+    return color.yellow(`PENDING   signed by ${who}, not yet anchored on chain`)
   return color.red(`INVALID   ${check.problems.join('; ')}`)
 }

@@ -34,7 +34,8 @@ export async function saveKey(keysDir: string, name: string, keystore: Keystore)
   try {
     await writeFile(path, `${JSON.stringify(keystore, null, 2)}\n`, { flag: 'wx', mode: 0o600 })
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new CliError(`a key named "${name}" already exists`)
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new CliError(`a key named "${name}" already exists`)
     throw error
   }
   return path
@@ -50,7 +51,8 @@ export async function findKey(keysDir: string, nameOrAddress: string | undefined
     : keys.length === 1
       ? keys[0]
       : keys.find((k) => k.name === 'default')
-  if (!key) throw new CliError(wanted ? `no key "${wanted}"` : 'several keys and none named "default": pass --key')
+  if (!key)
+    throw new CliError(wanted ? `no key "${wanted}"` : 'several keys and none named "default": pass --key')
   return key
 }
 

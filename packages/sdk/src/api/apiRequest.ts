@@ -9,7 +9,10 @@ export class ApiError extends BaseError {
   readonly status: number
   readonly index: number | undefined
   constructor(status: number, body: { code?: string; title?: string; detail?: string; index?: number }) {
-    super(body.title ?? `The server answered ${status}.`, { code: body.code ?? `http_${status}`, details: body.detail })
+    super(body.title ?? `The server answered ${status}.`, {
+      code: body.code ?? `http_${status}`,
+      details: body.detail,
+    })
     this.status = status
     this.index = body.index
   }
@@ -26,7 +29,11 @@ export class ServerUnavailableError extends BaseError {
 }
 
 /** One JSON request to the API; problem answers become {@link ApiError}. */
-export async function apiRequest<T>(client: ApiClient, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function apiRequest<T>(
+  client: ApiClient,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
   const url = `${client.url.replace(/\/$/, '')}${path}`
   let response: Response
   try {
@@ -43,7 +50,10 @@ export async function apiRequest<T>(client: ApiClient, path: string, init: { met
   try {
     body = text ? JSON.parse(text) : undefined
   } catch {
-    throw new ApiError(response.status, { code: 'bad_response', title: `The server sent non-JSON (${response.status}).` })
+    throw new ApiError(response.status, {
+      code: 'bad_response',
+      title: `The server sent non-JSON (${response.status}).`,
+    })
   }
   if (!response.ok) throw new ApiError(response.status, (body ?? {}) as Record<string, never>)
   return body as T

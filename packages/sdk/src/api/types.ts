@@ -32,7 +32,14 @@ export type Lineage = { ancestors: LineageNode; descendants: LineageNode }
 
 export type Health = {
   status: 'ok' | 'degraded'
-  chain: { chainId: number; caip2: string; rpcUrl: string; registry: Hex; reachable: boolean; head: number | null }
+  chain: {
+    chainId: number
+    caip2: string
+    rpcUrl: string
+    registry: Hex
+    reachable: boolean
+    head: number | null
+  }
   indexer: { block: number | null; error: string | null }
   records: { records: number; pending: number; anchored: number; batches: number }
 }

@@ -42,7 +42,9 @@ export async function deployRegistry({
   const address = registryAddress()
   if (await publicClient.getCode({ address })) return { address, deployed: false }
   if (!(await publicClient.getCode({ address: create2Deployer })))
-    throw new BaseError(`No CREATE2 deployer at ${create2Deployer} on this chain.`, { code: 'no_create2_deployer' })
+    throw new BaseError(`No CREATE2 deployer at ${create2Deployer} on this chain.`, {
+      code: 'no_create2_deployer',
+    })
   const txHash = await walletClient.sendTransaction({
     account: walletClient.account!,
     chain: walletClient.chain,

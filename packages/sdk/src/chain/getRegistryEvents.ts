@@ -44,7 +44,13 @@ export async function getRegistryEvents({
         logIndex: log.logIndex,
       }
       if (log.eventName === 'BatchAnchored')
-        events.push({ kind: 'batch', root: log.args.root, anchorer: log.args.anchorer, count: log.args.count, ...position })
+        events.push({
+          kind: 'batch',
+          root: log.args.root,
+          anchorer: log.args.anchorer,
+          count: log.args.count,
+          ...position,
+        })
       else if (log.eventName === 'RecordRegistered')
         events.push({
           kind: 'record',

@@ -1,4 +1,4 @@
-import { BaseError as ViemBaseError, ContractFunctionRevertedError } from 'viem'
+import { ContractFunctionRevertedError, BaseError as ViemBaseError } from 'viem'
 import { BaseError } from './BaseError.js'
 
 /** The chain could not be reached or refused the request for a reason other than a revert. */

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  randomBytes,
+  randomUUID,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto'
 import { type Hex, isHex } from 'viem'
 import { privateKeyToAddress } from 'viem/accounts'
 import { BaseError } from '../errors/BaseError.js'
@@ -39,8 +46,12 @@ export const defaultScryptN = 1 << 17
 
 function deriveKey(passphrase: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(passphrase.normalize('NFKC'), salt, 32, { N: n, r, p, maxmem: 256 * n * r + (1 << 20) }, (e, key) =>
-      e ? reject(e) : resolve(key),
+    scrypt(
+      passphrase.normalize('NFKC'),
+      salt,
+      32,
+      { N: n, r, p, maxmem: 256 * n * r + (1 << 20) },
+      (e, key) => (e ? reject(e) : resolve(key)),
     ),
   )
 }
@@ -101,14 +112,21 @@ export async function decryptKeystore({
   if (keystore?.version !== 3 || c?.kdf !== 'scrypt' || c.cipher !== 'aes-128-ctr')
     throw new InvalidKeystoreError('only version 3 scrypt/aes-128-ctr keystores are supported')
   const { n, r, p, salt } = c.kdfparams
-  if (n > 1 << 20 || r > 16 || p > 4) throw new InvalidKeystoreError('scrypt parameters are implausibly large')
+  if (n > 1 << 20 || r > 16 || p > 4)
+    throw new InvalidKeystoreError('scrypt parameters are implausibly large')
   const derived = await deriveKey(passphrase, Buffer.from(salt, 'hex'), n, r, p)
   const ciphertext = Buffer.from(c.ciphertext, 'hex')
   const expected = Buffer.from(c.mac, 'hex')
   const actual = mac(derived, ciphertext)
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw new WrongPassphraseError()
-  const decipher = createDecipheriv('aes-128-ctr', derived.subarray(0, 16), Buffer.from(c.cipherparams.iv, 'hex'))
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
+    throw new WrongPassphraseError()
+  const decipher = createDecipheriv(
+    'aes-128-ctr',
+    derived.subarray(0, 16),
+    Buffer.from(c.cipherparams.iv, 'hex'),
+  )
   const privateKey = bytesToHex(Buffer.concat([decipher.update(ciphertext), decipher.final()]))
-  if (!isHex(privateKey) || privateKey.length !== 66) throw new InvalidKeystoreError('decrypted key has the wrong length')
+  if (!isHex(privateKey) || privateKey.length !== 66)
+    throw new InvalidKeystoreError('decrypted key has the wrong length')
   return privateKey
 }

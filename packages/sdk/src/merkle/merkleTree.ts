@@ -46,13 +46,13 @@ export function merkleProofBytes(tree: MerkleTree, index: number): Uint8Array {
     if (sibling * 32 < level.length) siblings.push(level.subarray(sibling * 32, sibling * 32 + 32))
   }
   const proof = new Uint8Array(siblings.length * 32)
-  siblings.forEach((s, k) => proof.set(s, k * 32))
+  for (const [k, sibling] of siblings.entries()) proof.set(sibling, k * 32)
   return proof
 }
 
 /** Packs hex leaves into the form {@link buildMerkleTree} takes. */
 export function packLeaves(leaves: readonly Hex[]): Uint8Array {
   const packed = new Uint8Array(leaves.length * 32)
-  leaves.forEach((leaf, i) => packed.set(Buffer.from(leaf.slice(2), 'hex'), i * 32))
+  for (const [i, leaf] of leaves.entries()) packed.set(Buffer.from(leaf.slice(2), 'hex'), i * 32)
   return packed
 }

@@ -2,7 +2,7 @@ import type { Hex } from 'viem'
 import { bytesToHex, hexToBytes } from '../hash/hexBytes.js'
 import { keccak256Bytes } from '../hash/keccak256.js'
 import { recordTypeString } from './eip712.js'
-import { type ProvenanceRecord, origins } from './types.js'
+import { origins, type ProvenanceRecord } from './types.js'
 
 const textEncoder = new TextEncoder()
 const recordTypeHash = keccak256Bytes(textEncoder.encode(recordTypeString))
@@ -23,7 +23,7 @@ export function recordIdBytes(record: ProvenanceRecord): Uint8Array {
   encoded[191] = origins.indexOf(record.origin)
   encoded.set(keccak256Bytes(textEncoder.encode(record.model)), 192)
   const parents = new Uint8Array(32 * record.parents.length)
-  record.parents.forEach((parent, i) => parents.set(hexToBytes(parent), 32 * i))
+  for (const [i, parent] of record.parents.entries()) parents.set(hexToBytes(parent), 32 * i)
   encoded.set(keccak256Bytes(parents), 224)
   encoded.set(hexToBytes(record.metadataHash), 256)
   writeUint64(encoded, 288, record.createdAt)

@@ -1,6 +1,6 @@
 import type { TypedDataToPrimitiveTypes } from 'abitype'
 import type { recordTypes } from './eip712.js'
-import { type ProvenanceRecord, origins } from './types.js'
+import { origins, type ProvenanceRecord } from './types.js'
 
 /** A record in the shape viem's typed-data and contract calls expect (bigints, origin as its index). */
 export type RecordMessage = TypedDataToPrimitiveTypes<typeof recordTypes>['Record']

@@ -5,7 +5,14 @@ import {
   ModelRequiredError,
   TooManyParentsError,
 } from '../errors/recordErrors.js'
-import { maxParents, type Origin, originsRequiringModel, origins, type ProvenanceRecord, zeroHash } from './types.js'
+import {
+  maxParents,
+  type Origin,
+  origins,
+  originsRequiringModel,
+  type ProvenanceRecord,
+  zeroHash,
+} from './types.js'
 
 const bytes32 = /^0x[0-9a-f]{64}$/
 const address = /^0x[0-9a-fA-F]{40}$/
@@ -38,7 +45,8 @@ export function validateRecord(record: ProvenanceRecord): void {
     if (i > 0 && parent <= record.parents[i - 1]!)
       throw new InvalidRecordError('parents must be strictly ascending (sorted, no duplicates)')
   })
-  if (!bytes32.test(record.metadataHash)) throw new InvalidRecordError('metadataHash is not a 32-byte hex string')
+  if (!bytes32.test(record.metadataHash))
+    throw new InvalidRecordError('metadataHash is not a 32-byte hex string')
   if (!isUint(record.createdAt)) throw new InvalidRecordError('createdAt must be unix seconds')
 }
 

@@ -23,7 +23,13 @@ export type RecordCheck = {
   /** undefined for records known only from chain events (the contract checked their signature). */
   signatureValid: boolean | undefined
   anchor:
-    | { kind: 'batch'; root: Hex; proofVerifiedOnChain: boolean; timestamp: number | undefined; txHash: Hex | undefined }
+    | {
+        kind: 'batch'
+        root: Hex
+        proofVerifiedOnChain: boolean
+        timestamp: number | undefined
+        txHash: Hex | undefined
+      }
     | { kind: 'direct'; onChain: boolean; timestamp: number | undefined; txHash: Hex | undefined }
     | undefined
   problems: string[]
@@ -54,7 +60,8 @@ export async function verifyContent({
 }): Promise<VerifyContentReturnType> {
   const entries = await findRecordsByContentHash(api, contentHash)
   const records: RecordCheck[] = []
-  for (const entry of entries) records.push(await checkRecord(entry, { publicClient, chainId, registry, contentHash }))
+  for (const entry of entries)
+    records.push(await checkRecord(entry, { publicClient, chainId, registry, contentHash }))
   const rank = { verified: 0, pending: 1, invalid: 2 }
   records.sort(
     (a, b) =>
@@ -66,7 +73,12 @@ export async function verifyContent({
 
 async function checkRecord(
   entry: ApiRecord,
-  { publicClient, chainId, registry, contentHash }: { publicClient: PublicClient; chainId: number; registry: Address; contentHash: Hex },
+  {
+    publicClient,
+    chainId,
+    registry,
+    contentHash,
+  }: { publicClient: PublicClient; chainId: number; registry: Address; contentHash: Hex },
 ): Promise<RecordCheck> {
   const problems: string[] = []
   const idMatches = recordId(entry.record) === entry.id && entry.record.contentHash === contentHash
@@ -74,24 +86,46 @@ async function checkRecord(
   const signatureValid = entry.signature
     ? verifyRecordSignature({ record: entry.record, signature: entry.signature }, { chainId, registry }).valid
     : undefined
-  if (signatureValid === false) problems.push('the signature is not the creator’s for this chain and registry')
+  if (signatureValid === false)
+    problems.push('the signature is not the creator’s for this chain and registry')
 
   let anchor: RecordCheck['anchor']
   if (entry.batch && entry.status === 'anchored') {
     const { root, proof } = entry.batch
-    const proofVerifiedOnChain = await verifyInclusionOnChain({ publicClient, registry, id: entry.id, root, proof })
+    const proofVerifiedOnChain = await verifyInclusionOnChain({
+      publicClient,
+      registry,
+      id: entry.id,
+      root,
+      proof,
+    })
     const batch = proofVerifiedOnChain ? await readBatch({ publicClient, registry, root }) : undefined
     if (!proofVerifiedOnChain) problems.push('the chain does not confirm the inclusion proof')
-    anchor = { kind: 'batch', root, proofVerifiedOnChain, timestamp: batch?.timestamp, txHash: entry.chain?.txHash }
+    anchor = {
+      kind: 'batch',
+      root,
+      proofVerifiedOnChain,
+      timestamp: batch?.timestamp,
+      txHash: entry.chain?.txHash,
+    }
   } else if (entry.mode === 'direct' && entry.status === 'anchored') {
     const onChain = await readOnChainRecord({ publicClient, registry, id: entry.id })
-    const matches = onChain !== undefined && onChain.creator.toLowerCase() === entry.record.creator.toLowerCase()
+    const matches =
+      onChain !== undefined && onChain.creator.toLowerCase() === entry.record.creator.toLowerCase()
     if (!matches) problems.push('the chain does not hold this direct record')
     anchor = { kind: 'direct', onChain: matches, timestamp: onChain?.timestamp, txHash: entry.chain?.txHash }
   }
 
-  const anchoredOk = anchor?.kind === 'batch' ? anchor.proofVerifiedOnChain : anchor?.kind === 'direct' ? anchor.onChain : undefined
-  const signedOk = signatureValid === true || (signatureValid === undefined && anchor?.kind === 'direct' && anchoredOk === true)
-  const verdict = !idMatches || !signedOk || anchoredOk === false ? 'invalid' : anchoredOk ? 'verified' : 'pending'
+  const anchoredOk =
+    anchor?.kind === 'batch'
+      ? anchor.proofVerifiedOnChain
+      : anchor?.kind === 'direct'
+        ? anchor.onChain
+        : undefined
+  const signedOk =
+    signatureValid === true ||
+    (signatureValid === undefined && anchor?.kind === 'direct' && anchoredOk === true)
+  const verdict =
+    !idMatches || !signedOk || anchoredOk === false ? 'invalid' : anchoredOk ? 'verified' : 'pending'
   return { entry, verdict, idMatches, signatureValid, anchor, problems }
 }

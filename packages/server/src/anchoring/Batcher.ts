@@ -45,9 +45,13 @@ export class Batcher {
     await this.running
   }
 
-  /** One pass: send batches left unsent, then close and anchor every batch that is due. */
-  tick(force = false): Promise<void> {
-    this.running ??= this.pass(force).finally(() => {
+  /**
+   * One pass: send batches left unsent, then close and anchor every batch that is due (all pending records
+   * when `force`). Passes never overlap: a call waits for the one in flight, then runs its own.
+   */
+  async tick(force = false): Promise<void> {
+    while (this.running) await this.running
+    this.running = this.pass(force).finally(() => {
       this.running = undefined
     })
     return this.running

@@ -18,7 +18,11 @@ export function anvilBinary(): string {
   const require = createRequire(import.meta.url)
   const arch = { x64: 'amd64', arm64: 'arm64' }[process.arch as string] ?? process.arch
   const name = `@foundry-rs/anvil-${process.platform}-${arch}`
-  return join(dirname(require.resolve(`${name}/package.json`)), 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil')
+  return join(
+    dirname(require.resolve(`${name}/package.json`)),
+    'bin',
+    process.platform === 'win32' ? 'anvil.exe' : 'anvil',
+  )
 }
 
 /** A free TCP port on loopback. */
@@ -41,7 +45,15 @@ export function freePort(): Promise<number> {
  */
 export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
   const port = options.port ?? (await freePort())
-  const args = ['--port', String(port), '--host', '127.0.0.1', '--chain-id', String(options.chainId ?? 31337), '--silent']
+  const args = [
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    '--chain-id',
+    String(options.chainId ?? 31337),
+    '--silent',
+  ]
   if (options.statePath)
     args.push('--state', options.statePath, '--state-interval', String(options.stateIntervalSeconds ?? 1))
   const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] })

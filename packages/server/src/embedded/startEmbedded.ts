@@ -28,7 +28,10 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
   try {
     const chain = await connectChain(rpcUrl, relayerKey, config.registry as Hex | undefined)
     if (anvil) {
-      const { deployed } = await deployRegistry({ publicClient: chain.publicClient, walletClient: chain.walletClient })
+      const { deployed } = await deployRegistry({
+        publicClient: chain.publicClient,
+        walletClient: chain.walletClient,
+      })
       if (deployed) log.info(`deployed the provenance registry at ${chain.registry}`)
     }
     const server = await startServer({

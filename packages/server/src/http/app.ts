@@ -10,7 +10,12 @@ import { healthRoutes } from './routes/health.js'
 import { recordRoutes } from './routes/records.js'
 import { webRoutes } from './routes/web.js'
 
-export type AppParts = { store: ProvenanceStore; service: RecordService; chain: ChainContext; indexer: Indexer }
+export type AppParts = {
+  store: ProvenanceStore
+  service: RecordService
+  chain: ChainContext
+  indexer: Indexer
+}
 
 /** 1,000 records with metadata fit comfortably; anything larger is refused before it is read. */
 export const maxBodyBytes = 2 * 1024 * 1024

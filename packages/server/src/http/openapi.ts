@@ -32,7 +32,10 @@ export const openApiDocument = {
     '/v1/records': {
       post: {
         summary: 'Register one signed record (batch mode by default, or direct mode)',
-        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(wireSubmission) } } },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: jsonSchema(wireSubmission) } },
+        },
         responses: {
           '201': { description: 'Direct record written on chain', content: json('IngestResult') },
           '202': { description: 'Accepted; anchored with the next batch', content: json('IngestResult') },
@@ -52,7 +55,10 @@ export const openApiDocument = {
           { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 500 } },
           { name: 'cursor', in: 'query', schema: { type: 'integer' } },
         ],
-        responses: { '200': { description: 'Matching records', content: json('RecordList') }, '400': problem },
+        responses: {
+          '200': { description: 'Matching records', content: json('RecordList') },
+          '400': problem,
+        },
       },
     },
     '/v1/records/batch': {
@@ -64,7 +70,12 @@ export const openApiDocument = {
             description: 'Per-record results (`exists` for records already registered)',
             content: {
               'application/json': {
-                schema: { type: 'object', properties: { results: { type: 'array', items: { $ref: '#/components/schemas/IngestResult' } } } },
+                schema: {
+                  type: 'object',
+                  properties: {
+                    results: { type: 'array', items: { $ref: '#/components/schemas/IngestResult' } },
+                  },
+                },
               },
             },
           },
@@ -86,20 +97,32 @@ export const openApiDocument = {
       get: {
         summary: 'Ancestors and descendants as trees',
         parameters: [idParam('id'), { name: 'depth', in: 'query', schema: { type: 'integer', maximum: 32 } }],
-        responses: { '200': { description: 'Lineage', content: { 'application/json': { schema: { type: 'object' } } } }, '404': problem },
+        responses: {
+          '200': { description: 'Lineage', content: { 'application/json': { schema: { type: 'object' } } } },
+          '404': problem,
+        },
       },
     },
     '/v1/batches/{root}': {
       get: {
         summary: 'An anchoring batch and its status',
         parameters: [idParam('root')],
-        responses: { '200': { description: 'The batch', content: { 'application/json': { schema: { type: 'object' } } } }, '404': problem },
+        responses: {
+          '200': {
+            description: 'The batch',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          '404': problem,
+        },
       },
     },
     '/health': {
       get: {
         summary: 'Liveness, chain id, registry address, indexer position',
-        responses: { '200': { description: 'Healthy' }, '503': { description: 'Chain unreachable or indexer failing' } },
+        responses: {
+          '200': { description: 'Healthy' },
+          '503': { description: 'Chain unreachable or indexer failing' },
+        },
       },
     },
   },
@@ -138,17 +161,28 @@ export const openApiDocument = {
           receivedAt: { type: 'string', format: 'date-time' },
           batch: {
             type: ['object', 'null'],
-            properties: { root: { type: 'string' }, leafIndex: { type: 'integer' }, proof: { type: 'array', items: { type: 'string' } } },
+            properties: {
+              root: { type: 'string' },
+              leafIndex: { type: 'integer' },
+              proof: { type: 'array', items: { type: 'string' } },
+            },
           },
           chain: {
             type: ['object', 'null'],
-            properties: { txHash: { type: 'string' }, blockNumber: { type: 'integer' }, timestamp: { type: 'integer' } },
+            properties: {
+              txHash: { type: 'string' },
+              blockNumber: { type: 'integer' },
+              timestamp: { type: 'integer' },
+            },
           },
         },
       },
       RecordList: {
         type: 'object',
-        properties: { items: { type: 'array', items: { $ref: '#/components/schemas/StoredRecord' } }, nextCursor: { type: ['integer', 'null'] } },
+        properties: {
+          items: { type: 'array', items: { $ref: '#/components/schemas/StoredRecord' } },
+          nextCursor: { type: ['integer', 'null'] },
+        },
       },
     },
   },

@@ -16,7 +16,9 @@ export async function readJson<T extends z.ZodType>(c: Context, schema: T): Prom
   const parsed = schema.safeParse(body)
   if (!parsed.success)
     throw new ProblemError('invalid_request', 'The body does not match the schema (see errors).', {
-      errors: parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      errors: parsed.error.issues
+        .slice(0, 20)
+        .map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
     })
   return parsed.data
 }

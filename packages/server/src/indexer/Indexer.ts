@@ -33,9 +33,10 @@ export class Indexer {
     await this.running
   }
 
-  /** Brings the store up to the chain head. Concurrent calls share one pass. */
-  poll(): Promise<void> {
-    this.running ??= this.pass().finally(() => {
+  /** Brings the store up to the chain head as of this call. Passes never overlap. */
+  async poll(): Promise<void> {
+    while (this.running) await this.running
+    this.running = this.pass().finally(() => {
       this.running = undefined
     })
     return this.running
@@ -53,7 +54,7 @@ export class Indexer {
 
   private async syncToHead(): Promise<void> {
     const { publicClient } = this.chain
-    const head = Number(await publicClient.getBlockNumber())
+    const head = Number(await publicClient.getBlockNumber({ cacheTime: 0 }))
     let cursor = this.store.getCursor()
     if (cursor && !(await this.cursorStillOnChain(cursor.blockNumber, cursor.blockHash, head))) {
       const { requeued, dropped } = this.store.resetChainState()
@@ -73,24 +74,53 @@ export class Indexer {
 
   private async cursorStillOnChain(blockNumber: number, blockHash: Hex, head: number): Promise<boolean> {
     if (blockNumber > head) return false
-    const block = await this.chain.publicClient.getBlock({ blockNumber: BigInt(blockNumber) }).catch(() => undefined)
+    const block = await this.chain.publicClient
+      .getBlock({ blockNumber: BigInt(blockNumber) })
+      .catch(() => undefined)
     return block?.hash === blockHash
   }
 
   private async applyRange(from: number, to: number): Promise<void> {
     const { publicClient, registry } = this.chain
-    const events = await getRegistryEvents({ publicClient, registry, fromBlock: BigInt(from), toBlock: BigInt(to) })
+    const events = await getRegistryEvents({
+      publicClient,
+      registry,
+      fromBlock: BigInt(from),
+      toBlock: BigInt(to),
+    })
     const times = new Map<bigint, number>()
     for (const event of events)
       if (!times.has(event.blockNumber))
-        times.set(event.blockNumber, Number((await publicClient.getBlock({ blockNumber: event.blockNumber })).timestamp))
+        times.set(
+          event.blockNumber,
+          Number((await publicClient.getBlock({ blockNumber: event.blockNumber })).timestamp),
+        )
     const last = await publicClient.getBlock({ blockNumber: BigInt(to) })
-    const update: ChainUpdate = { anchoredBatches: [], onChainRecords: [], cursor: { blockNumber: to, blockHash: last.hash } }
+    const update: ChainUpdate = {
+      anchoredBatches: [],
+      onChainRecords: [],
+      cursor: { blockNumber: to, blockHash: last.hash },
+    }
     for (const event of events) {
-      const position = { txHash: event.txHash, blockNumber: Number(event.blockNumber), timestamp: times.get(event.blockNumber)! }
+      const position = {
+        txHash: event.txHash,
+        blockNumber: Number(event.blockNumber),
+        timestamp: times.get(event.blockNumber)!,
+      }
       if (event.kind === 'batch')
-        update.anchoredBatches.push({ root: event.root, count: event.count, anchorer: event.anchorer, ...position })
-      else update.onChainRecords.push({ id: event.id, record: event.record, batchRoot: event.batchRoot, ...position })
+        update.anchoredBatches.push({
+          root: event.root,
+          count: event.count,
+          anchorer: event.anchorer,
+          ...position,
+        })
+      else
+        update.onChainRecords.push({
+          id: event.id,
+          record: event.record,
+          batchRoot: event.batchRoot,
+          ...position,
+        })
     }
     this.store.applyChainUpdate(update)
   }

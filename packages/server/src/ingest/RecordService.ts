@@ -1,5 +1,6 @@
 import {
   BaseError,
+  bytesToHex,
   type Hex,
   InvalidSignatureError,
   metadataHash,
@@ -9,7 +10,6 @@ import {
   splitProof,
   validateRecord,
   verifyRecordSignature,
-  bytesToHex,
 } from '@rightflow/sdk'
 import type { ChainContext } from '../chainContext.js'
 import type { NewRecord, ProvenanceStore } from '../store/types.js'
@@ -47,7 +47,8 @@ export class RecordService {
     const seen = new Set<Hex>()
     checked.forEach((entry, index) => {
       for (const parent of entry.record.parents)
-        if (!known.has(parent) && !seen.has(parent)) throw new SubmissionError(index, new ParentNotFoundError(parent))
+        if (!known.has(parent) && !seen.has(parent))
+          throw new SubmissionError(index, new ParentNotFoundError(parent))
       seen.add(entry.id)
     })
     const { duplicates } = this.store.insertRecords(checked.filter((c) => !known.has(c.id)))
@@ -62,7 +63,12 @@ export class RecordService {
     for (const parent of entry.record.parents) await this.ensureOnChain(parent)
     const { publicClient, walletClient, registry } = this.chain
     const signed = { record: entry.record, signature: entry.signature }
-    const { txHash, blockNumber } = await registerRecordOnChain({ publicClient, walletClient, registry, signed })
+    const { txHash, blockNumber } = await registerRecordOnChain({
+      publicClient,
+      walletClient,
+      registry,
+      signed,
+    })
     const block = await publicClient.getBlock({ blockNumber })
     const chain = { txHash, blockNumber: Number(blockNumber), timestamp: Number(block.timestamp) }
     this.store.insertRecords([{ ...entry, mode: 'direct', chain }])
@@ -96,8 +102,17 @@ export class RecordService {
     if (!verdict.valid)
       throw new InvalidSignatureError(
         record.creator,
-        verdict.recovered ? `recovered ${verdict.recovered}: signed by another key, or for another chain` : undefined,
+        verdict.recovered
+          ? `recovered ${verdict.recovered}: signed by another key, or for another chain`
+          : undefined,
       )
-    return { id: verdict.id, record, signature, metadata: submission.metadata, mode: 'batch', receivedAt: now }
+    return {
+      id: verdict.id,
+      record,
+      signature,
+      metadata: submission.metadata,
+      mode: 'batch',
+      receivedAt: now,
+    }
   }
 }

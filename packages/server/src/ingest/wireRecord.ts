@@ -1,4 +1,4 @@
-import { origins } from '@rightflow/sdk'
+import type { origins } from '@rightflow/sdk'
 import { z } from 'zod'
 
 const hex32 = z

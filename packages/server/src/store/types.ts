@@ -59,7 +59,14 @@ export type ChainCursor = { blockNumber: number; blockHash: Hex }
 
 /** What the indexer applies in one atomic step. */
 export type ChainUpdate = {
-  anchoredBatches: { root: Hex; count: number; anchorer: Hex; txHash: Hex; blockNumber: number; timestamp: number }[]
+  anchoredBatches: {
+    root: Hex
+    count: number
+    anchorer: Hex
+    txHash: Hex
+    blockNumber: number
+    timestamp: number
+  }[]
   onChainRecords: {
     id: Hex
     record: ProvenanceRecord

@@ -22,12 +22,17 @@ async function expectProblem(response: Response, status: number, code: string): 
   return body
 }
 
-const recordCount = async () => ((await (await h.get('/health')).json()) as { records: { records: number } }).records.records
+const recordCount = async () =>
+  ((await (await h.get('/health')).json()) as { records: { records: number } }).records.records
 
 describe('bad input gets a problem+json answer with a stable code, and nothing is written', () => {
   it('malformed JSON, wrong content type, schema violations, oversized bodies', async () => {
     await expectProblem(await h.post('/v1/records', '{"record": '), 400, 'malformed_json')
-    await expectProblem(await h.post('/v1/records', '{}', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type')
+    await expectProblem(
+      await h.post('/v1/records', '{}', { 'content-type': 'text/plain' }),
+      415,
+      'unsupported_media_type',
+    )
     await expectProblem(await h.post('/v1/records', { record: { creator: 'me' } }), 400, 'invalid_request')
     const huge = JSON.stringify({ records: [], padding: 'x'.repeat(maxBodyBytes + 10) })
     await expectProblem(await h.post('/v1/records/batch', huge), 413, 'body_too_large')
@@ -35,11 +40,30 @@ describe('bad input gets a problem+json answer with a stable code, and nothing i
 
   it('unknown origins, missing or stray models, too many parents', async () => {
     const signed = await makeSigned(h.account, h.domain)
-    await expectProblem(await h.post('/v1/records', submission({ ...signed, record: { ...signed.record, origin: 'robot' as never } })), 422, 'invalid_origin')
-    await expectProblem(await h.post('/v1/records', submission({ ...signed, record: { ...signed.record, origin: 'ai' } })), 422, 'model_required')
-    await expectProblem(await h.post('/v1/records', submission({ ...signed, record: { ...signed.record, model: 'x' } })), 422, 'model_not_allowed')
+    await expectProblem(
+      await h.post(
+        '/v1/records',
+        submission({ ...signed, record: { ...signed.record, origin: 'robot' as never } }),
+      ),
+      422,
+      'invalid_origin',
+    )
+    await expectProblem(
+      await h.post('/v1/records', submission({ ...signed, record: { ...signed.record, origin: 'ai' } })),
+      422,
+      'model_required',
+    )
+    await expectProblem(
+      await h.post('/v1/records', submission({ ...signed, record: { ...signed.record, model: 'x' } })),
+      422,
+      'model_not_allowed',
+    )
     const parents = Array.from({ length: 17 }, randomHash).sort()
-    await expectProblem(await h.post('/v1/records', submission({ ...signed, record: { ...signed.record, parents } })), 422, 'too_many_parents')
+    await expectProblem(
+      await h.post('/v1/records', submission({ ...signed, record: { ...signed.record, parents } })),
+      422,
+      'too_many_parents',
+    )
   })
 
   it('parents that do not exist', async () => {
@@ -50,14 +74,38 @@ describe('bad input gets a problem+json answer with a stable code, and nothing i
   it('forged, tampered, wrong-chain and wrong-registry signatures', async () => {
     const signed = await makeSigned(h.account, h.domain)
     const other = privateKeyToAccount(generatePrivateKey())
-    const forged = await signRecord({ account: other, record: { ...signed.record, creator: other.address }, domain: h.domain })
-    await expectProblem(await h.post('/v1/records', submission({ record: signed.record, signature: forged.signature })), 401, 'invalid_signature')
-    await expectProblem(await h.post('/v1/records', submission({ ...signed, record: { ...signed.record, size: 1 } })), 401, 'invalid_signature')
-    const wrongChain = await signRecord({ account: h.account, record: signed.record, domain: { ...h.domain, chainId: 8453 } })
+    const forged = await signRecord({
+      account: other,
+      record: { ...signed.record, creator: other.address },
+      domain: h.domain,
+    })
+    await expectProblem(
+      await h.post('/v1/records', submission({ record: signed.record, signature: forged.signature })),
+      401,
+      'invalid_signature',
+    )
+    await expectProblem(
+      await h.post('/v1/records', submission({ ...signed, record: { ...signed.record, size: 1 } })),
+      401,
+      'invalid_signature',
+    )
+    const wrongChain = await signRecord({
+      account: h.account,
+      record: signed.record,
+      domain: { ...h.domain, chainId: 8453 },
+    })
     await expectProblem(await h.post('/v1/records', submission(wrongChain)), 401, 'invalid_signature')
-    const wrongRegistry = await signRecord({ account: h.account, record: signed.record, domain: { ...h.domain, registry: other.address } })
+    const wrongRegistry = await signRecord({
+      account: h.account,
+      record: signed.record,
+      domain: { ...h.domain, registry: other.address },
+    })
     await expectProblem(await h.post('/v1/records', submission(wrongRegistry)), 401, 'invalid_signature')
-    await expectProblem(await h.post('/v1/records', { ...submission(signed), metadata: { title: 'not what was hashed' } }), 422, 'metadata_mismatch')
+    await expectProblem(
+      await h.post('/v1/records', { ...submission(signed), metadata: { title: 'not what was hashed' } }),
+      422,
+      'metadata_mismatch',
+    )
   })
 
   it('replayed records', async () => {
@@ -71,7 +119,9 @@ describe('bad input gets a problem+json answer with a stable code, and nothing i
     const good = await makeSigned(h.account, h.domain)
     const bad = await makeSigned(h.account, h.domain)
     const problem = await expectProblem(
-      await h.post('/v1/records/batch', { records: [submission(good), submission({ ...bad, signature: good.signature })] }),
+      await h.post('/v1/records/batch', {
+        records: [submission(good), submission({ ...bad, signature: good.signature })],
+      }),
       401,
       'invalid_signature',
     )
@@ -97,10 +147,17 @@ describe('a chain that is down', () => {
       const queued = await makeSigned(local.account, local.domain)
       expect((await local.post('/v1/records', submission(queued))).status).toBe(202)
       await local.server.batcher.tick(true)
-      const stored = (await (await local.get(`/v1/records/${recordId(queued.record)}`)).json()) as { status: string; batch: { root: Hex } }
+      const stored = (await (await local.get(`/v1/records/${recordId(queued.record)}`)).json()) as {
+        status: string
+        batch: { root: Hex }
+      }
       expect(stored.status).toBe('batched')
       const direct = await makeSigned(local.account, local.domain)
-      await expectProblem(await local.post('/v1/records', submission(direct, { mode: 'direct' })), 503, 'chain_unavailable')
+      await expectProblem(
+        await local.post('/v1/records', submission(direct, { mode: 'direct' })),
+        503,
+        'chain_unavailable',
+      )
       const health = await local.get('/health')
       expect(health.status).toBe(503)
       expect(((await health.json()) as { chain: { reachable: boolean } }).chain.reachable).toBe(false)

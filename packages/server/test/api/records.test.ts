@@ -29,18 +29,29 @@ describe('registering and looking up records over HTTP', () => {
     const receipt = await h.chain.publicClient.getTransactionReceipt({ hash: stored.chain.txHash })
     expect(receipt.status).toBe('success')
 
-    const byHash = (await (await h.get(`/v1/records?contentHash=${signed.record.contentHash}`)).json()) as { items: { id: Hex }[] }
+    const byHash = (await (await h.get(`/v1/records?contentHash=${signed.record.contentHash}`)).json()) as {
+      items: { id: Hex }[]
+    }
     expect(byHash.items.map((r) => r.id)).toEqual([id])
-    const byCreator = (await (await h.get(`/v1/records?creator=${h.account.address}`)).json()) as { items: { id: Hex }[] }
+    const byCreator = (await (await h.get(`/v1/records?creator=${h.account.address}`)).json()) as {
+      items: { id: Hex }[]
+    }
     expect(byCreator.items.map((r) => r.id)).toContain(id)
   })
 
   it('registers a batch of records in one request, parents before children, and reports existing ones', async () => {
     const parent = await makeSigned(h.account, h.domain)
-    const child = await makeSigned(h.account, h.domain, { origin: 'ai-assisted', model: 'upscaler', parents: [recordId(parent.record)] })
+    const child = await makeSigned(h.account, h.domain, {
+      origin: 'ai-assisted',
+      model: 'upscaler',
+      parents: [recordId(parent.record)],
+    })
     const first = await h.post('/v1/records/batch', { records: [submission(parent), submission(child)] })
     expect(first.status).toBe(202)
-    expect(((await first.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['pending', 'pending'])
+    expect(((await first.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual([
+      'pending',
+      'pending',
+    ])
     const again = await h.post('/v1/records/batch', { records: [submission(parent)] })
     expect(((await again.json()) as { results: { status: string }[] }).results[0]!.status).toBe('exists')
 
@@ -51,14 +62,19 @@ describe('registering and looking up records over HTTP', () => {
     const descendants = (await (await h.get(`/v1/records/${recordId(parent.record)}/lineage`)).json()) as {
       descendants: { next: { id: Hex; origin: string }[] }
     }
-    expect(descendants.descendants.next).toMatchObject([{ id: recordId(child.record), origin: 'ai-assisted' }])
+    expect(descendants.descendants.next).toMatchObject([
+      { id: recordId(child.record), origin: 'ai-assisted' },
+    ])
   })
 
   it('writes a direct record on chain, proving its batch-anchored parent there first', async () => {
     const parent = await makeSigned(h.account, h.domain)
     await h.post('/v1/records', submission(parent))
     await h.anchorNow()
-    const child = await makeSigned(h.account, h.domain, { origin: 'composite', parents: [recordId(parent.record)] })
+    const child = await makeSigned(h.account, h.domain, {
+      origin: 'composite',
+      parents: [recordId(parent.record)],
+    })
     const response = await h.post('/v1/records', submission(child, { mode: 'direct' }))
     expect(response.status).toBe(201)
     const body = (await response.json()) as { status: string; txHash: Hex }
@@ -66,18 +82,29 @@ describe('registering and looking up records over HTTP', () => {
     const receipt = await h.chain.publicClient.getTransactionReceipt({ hash: body.txHash })
     expect(receipt.status).toBe('success')
     await h.server.indexer.poll()
-    const stored = (await (await h.get(`/v1/records/${recordId(child.record)}`)).json()) as { mode: string; status: string }
+    const stored = (await (await h.get(`/v1/records/${recordId(child.record)}`)).json()) as {
+      mode: string
+      status: string
+    }
     expect(stored).toMatchObject({ mode: 'direct', status: 'anchored' })
   })
 
   it('serves the OpenAPI 3.1 document, browsable docs and health', async () => {
-    const doc = (await (await h.get('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> }
+    const doc = (await (await h.get('/openapi.json')).json()) as {
+      openapi: string
+      paths: Record<string, unknown>
+    }
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/records', '/v1/records/{id}/lineage', '/health']))
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/records', '/v1/records/{id}/lineage', '/health']),
+    )
     const docs = await h.get('/docs')
     expect(await docs.text()).toContain('swagger-ui-bundle.js')
     expect((await h.get('/docs/swagger-ui-bundle.js')).status).toBe(200)
-    const health = (await (await h.get('/health')).json()) as { status: string; chain: { chainId: number; registry: Hex } }
+    const health = (await (await h.get('/health')).json()) as {
+      status: string
+      chain: { chainId: number; registry: Hex }
+    }
     expect(health).toMatchObject({ status: 'ok', chain: { chainId: 31337, registry: h.chain.registry } })
   })
 })

@@ -1,6 +1,6 @@
 import type { Hex, SignedRecord } from '@rightflow/sdk'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { silentLogger } from '../../src/logger.js'
+import { type Logger, silentLogger } from '../../src/logger.js'
 import { type RunningServer, startServer } from '../../src/server.js'
 import { type DevChain, devKeys, startDevChain } from '../support/devChain.js'
 
@@ -17,7 +17,11 @@ export type Harness = {
 }
 
 /** A real server over real HTTP on a real anvil, with a fresh SQLite file. */
-export async function startHarness(databasePath = ':memory:', existingChain?: DevChain): Promise<Harness> {
+export async function startHarness(
+  databasePath = ':memory:',
+  existingChain?: DevChain,
+  log: Logger = silentLogger,
+): Promise<Harness> {
   const chain = existingChain ?? (await startDevChain())
   const server = await startServer({
     rpcUrl: chain.rpcUrl,
@@ -26,7 +30,7 @@ export async function startHarness(databasePath = ':memory:', existingChain?: De
     port: 0,
     batch: { maxCount: 1000, maxAgeMs: 60_000 },
     indexer: { pollMs: 60_000 },
-    log: silentLogger,
+    log,
   })
   const account = privateKeyToAccount(generatePrivateKey())
   return {
@@ -35,7 +39,11 @@ export async function startHarness(databasePath = ':memory:', existingChain?: De
     account,
     domain: { chainId: chain.chainId, registry: chain.registry },
     post: (path, body, headers = { 'content-type': 'application/json' }) =>
-      fetch(`${server.url}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers,
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
     get: (path) => fetch(`${server.url}${path}`),
     async anchorNow() {
       await server.batcher.tick(true)

@@ -9,11 +9,11 @@ import {
   packLeaves,
   provenanceRegistryAbi,
   proveRecordOnChain,
+  RegistryRevertError,
   readBatch,
   readOnChainRecord,
   recordDigest,
   recordId,
-  RegistryRevertError,
   registerRecordOnChain,
   signRecord,
   splitProof,
@@ -28,7 +28,11 @@ import { makeSigned, randomHash } from '../support/records.js'
 let chain: DevChain
 const creator = privateKeyToAccount(generatePrivateKey())
 const domain = () => ({ chainId: chain.chainId, registry: chain.registry })
-const clients = () => ({ publicClient: chain.publicClient, walletClient: chain.walletClient, registry: chain.registry })
+const clients = () => ({
+  publicClient: chain.publicClient,
+  walletClient: chain.walletClient,
+  registry: chain.registry,
+})
 
 beforeAll(async () => {
   chain = await startDevChain()
@@ -50,7 +54,12 @@ describe('the SDK and the contract agree', () => {
       })
       const args = [toTypedMessage(record)] as const
       const read = (functionName: 'recordId' | 'recordDigest') =>
-        chain.publicClient.readContract({ address: chain.registry, abi: provenanceRegistryAbi, functionName, args })
+        chain.publicClient.readContract({
+          address: chain.registry,
+          abi: provenanceRegistryAbi,
+          functionName,
+          args,
+        })
       expect(await read('recordId')).toBe(recordId(record))
       expect(await read('recordDigest')).toBe(recordDigest(record, domain()))
     }
@@ -61,13 +70,31 @@ describe('the SDK and the contract agree', () => {
     const tree = buildMerkleTree(packLeaves(ids))
     const root = merkleRoot(tree)
     await anchorBatch({ ...clients(), root, count: ids.length })
-    expect(await readBatch({ publicClient: chain.publicClient, registry: chain.registry, root })).toMatchObject({ count: 37 })
+    expect(
+      await readBatch({ publicClient: chain.publicClient, registry: chain.registry, root }),
+    ).toMatchObject({ count: 37 })
     for (const [i, id] of ids.entries()) {
       const proof = splitProof(merkleProofBytes(tree, i)).map(bytesToHex)
-      expect(await verifyInclusionOnChain({ publicClient: chain.publicClient, registry: chain.registry, id, root, proof })).toBe(true)
+      expect(
+        await verifyInclusionOnChain({
+          publicClient: chain.publicClient,
+          registry: chain.registry,
+          id,
+          root,
+          proof,
+        }),
+      ).toBe(true)
     }
     const wrong = splitProof(merkleProofBytes(tree, 1)).map(bytesToHex)
-    expect(await verifyInclusionOnChain({ publicClient: chain.publicClient, registry: chain.registry, id: ids[0]!, root, proof: wrong })).toBe(false)
+    expect(
+      await verifyInclusionOnChain({
+        publicClient: chain.publicClient,
+        registry: chain.registry,
+        id: ids[0]!,
+        root,
+        proof: wrong,
+      }),
+    ).toBe(false)
   })
 })
 
@@ -75,7 +102,11 @@ describe('direct mode through the SDK', () => {
   it('registers a record, proves a batched parent and links a child to both', async () => {
     const direct = await makeSigned(creator, domain())
     await registerRecordOnChain({ ...clients(), signed: direct })
-    const onChain = await readOnChainRecord({ publicClient: chain.publicClient, registry: chain.registry, id: recordId(direct.record) })
+    const onChain = await readOnChainRecord({
+      publicClient: chain.publicClient,
+      registry: chain.registry,
+      id: recordId(direct.record),
+    })
     expect(onChain).toMatchObject({ creator: creator.address, origin: 'human' })
 
     const batched = await makeSigned(creator, domain())
@@ -98,15 +129,23 @@ describe('direct mode through the SDK', () => {
 
   it('maps reverts to errors with the contract’s name and a stable code', async () => {
     const signed = await makeSigned(creator, domain())
-    const wrongChain = await signRecord({ account: creator, record: signed.record, domain: { ...domain(), chainId: 1 } })
+    const wrongChain = await signRecord({
+      account: creator,
+      record: signed.record,
+      domain: { ...domain(), chainId: 1 },
+    })
     const attempt = registerRecordOnChain({ ...clients(), signed: wrongChain })
     await expect(attempt).rejects.toThrow(RegistryRevertError)
     await expect(attempt).rejects.toMatchObject({ errorName: 'InvalidSignature', code: 'invalid_signature' })
 
     const orphan = await makeSigned(creator, domain(), { parents: [randomHash()] })
-    await expect(registerRecordOnChain({ ...clients(), signed: orphan })).rejects.toMatchObject({ code: 'parent_not_found' })
+    await expect(registerRecordOnChain({ ...clients(), signed: orphan })).rejects.toMatchObject({
+      code: 'parent_not_found',
+    })
 
     await registerRecordOnChain({ ...clients(), signed })
-    await expect(registerRecordOnChain({ ...clients(), signed })).rejects.toMatchObject({ code: 'record_exists' })
+    await expect(registerRecordOnChain({ ...clients(), signed })).rejects.toMatchObject({
+      code: 'record_exists',
+    })
   })
 })

@@ -1,4 +1,13 @@
-import { buildMerkleTree, bytesToHex, createRecord, type Hex, merkleProofBytes, merkleRoot, packLeaves, recordId } from '@rightflow/sdk'
+import {
+  buildMerkleTree,
+  bytesToHex,
+  createRecord,
+  type Hex,
+  merkleProofBytes,
+  merkleRoot,
+  packLeaves,
+  recordId,
+} from '@rightflow/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { NewRecord, ProvenanceStore } from '../../src/store/types.js'
 import { randomHash } from '../support/records.js'
@@ -16,7 +25,14 @@ function newRecord(options: { parents?: Hex[]; contentHash?: Hex; receivedAt?: n
     parents: options.parents,
     createdAt: options.receivedAt ?? 1,
   })
-  return { id: recordId(record), record, signature: `0x${'ab'.repeat(65)}`, metadata: { title: 't' }, mode: 'batch', receivedAt: options.receivedAt ?? 1000 }
+  return {
+    id: recordId(record),
+    record,
+    signature: `0x${'ab'.repeat(65)}`,
+    metadata: { title: 't' },
+    mode: 'batch',
+    receivedAt: options.receivedAt ?? 1000,
+  }
 }
 
 function batchOf(store: ProvenanceStore, ids: Hex[]) {
@@ -45,12 +61,19 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
       const b = newRecord({ contentHash: a.record.contentHash, receivedAt: 2000 })
       expect(store.insertRecords([a, b])).toEqual({ inserted: [a.id, b.id], duplicates: [] })
       expect(store.insertRecords([a])).toEqual({ inserted: [], duplicates: [a.id] })
-      expect(store.getRecord(a.id)).toMatchObject({ id: a.id, record: a.record, status: 'pending', metadata: { title: 't' } })
+      expect(store.getRecord(a.id)).toMatchObject({
+        id: a.id,
+        record: a.record,
+        status: 'pending',
+        metadata: { title: 't' },
+      })
       expect(store.findByContentHash(a.record.contentHash).map((r) => r.id)).toEqual([a.id, b.id])
       expect(store.existingIds([a.id, randomHash()])).toEqual(new Set([a.id]))
       const first = store.listByCreator(creator, { limit: 1 })
       expect(first.items.map((r) => r.id)).toEqual([a.id])
-      expect(store.listByCreator(creator, { limit: 1, after: first.nextCursor }).items.map((r) => r.id)).toEqual([b.id])
+      expect(
+        store.listByCreator(creator, { limit: 1, after: first.nextCursor }).items.map((r) => r.id),
+      ).toEqual([b.id])
       expect(store.getRecord(randomHash())).toBeUndefined()
     })
 
@@ -63,7 +86,11 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
     })
 
     it('moves pending records into a batch with their proofs, and to anchored when the chain says so', () => {
-      const records = [newRecord({ receivedAt: 10 }), newRecord({ receivedAt: 20 }), newRecord({ receivedAt: 30 })]
+      const records = [
+        newRecord({ receivedAt: 10 }),
+        newRecord({ receivedAt: 20 }),
+        newRecord({ receivedAt: 30 }),
+      ]
       store.insertRecords(records)
       expect(store.pendingCount()).toBe(3)
       expect(store.oldestPendingAt()).toBe(10)
@@ -106,7 +133,12 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
       store.applyChainUpdate(update)
       store.applyChainUpdate(update)
       expect(store.findByContentHash(direct.record.contentHash)).toHaveLength(1)
-      expect(store.getRecord(direct.id)).toMatchObject({ status: 'anchored', mode: 'direct', signature: '', chain: position })
+      expect(store.getRecord(direct.id)).toMatchObject({
+        status: 'anchored',
+        mode: 'direct',
+        signature: '',
+        chain: position,
+      })
     })
 
     it('forgets chain state on reset: batches are re-sent, direct records re-queued, chain-only records dropped', () => {
@@ -120,7 +152,11 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
         cursor: { blockNumber: 9, blockHash: randomHash() },
       })
       expect(store.resetChainState()).toEqual({ requeued: 1, dropped: 1 })
-      expect(store.getRecord(batched.id)).toMatchObject({ status: 'batched', batchRoot: root, chain: undefined })
+      expect(store.getRecord(batched.id)).toMatchObject({
+        status: 'batched',
+        batchRoot: root,
+        chain: undefined,
+      })
       expect(store.getBatch(root)?.status).toBe('built')
       expect(store.getRecord(direct.id)).toMatchObject({ status: 'pending', chain: undefined })
       expect(store.getRecord(foreign.id)).toBeUndefined()

@@ -5,4 +5,7 @@ import { SqliteStore } from '../../src/store/sqlite/SqliteStore.js'
 import { storeConformance } from './conformance.js'
 
 storeConformance('SQLite (in memory)', () => new SqliteStore(':memory:'))
-storeConformance('SQLite (file, WAL)', () => new SqliteStore(join(mkdtempSync(join(tmpdir(), 'rf-store-')), 'store.db')))
+storeConformance(
+  'SQLite (file, WAL)',
+  () => new SqliteStore(join(mkdtempSync(join(tmpdir(), 'rf-store-')), 'store.db')),
+)

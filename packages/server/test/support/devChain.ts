@@ -1,5 +1,12 @@
 import { deployRegistry, type Hex } from '@rightflow/sdk'
-import { createPublicClient, createWalletClient, defineChain, http, type PublicClient, type WalletClient } from 'viem'
+import {
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  http,
+  type PublicClient,
+  type WalletClient,
+} from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { type Anvil, type AnvilOptions, startAnvil } from '../../src/embedded/startAnvil.js'
 
@@ -30,7 +37,11 @@ export async function startDevChain(options: AnvilOptions = {}): Promise<DevChai
     rpcUrls: { default: { http: [anvil.rpcUrl] } },
   })
   const publicClient = createPublicClient({ chain, transport: http(anvil.rpcUrl), pollingInterval: 20 })
-  const walletClient = createWalletClient({ chain, transport: http(anvil.rpcUrl), account: privateKeyToAccount(devKeys[0]) })
+  const walletClient = createWalletClient({
+    chain,
+    transport: http(anvil.rpcUrl),
+    account: privateKeyToAccount(devKeys[0]),
+  })
   const { address } = await deployRegistry({ publicClient, walletClient })
   return {
     anvil,

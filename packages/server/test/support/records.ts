@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { createRecord, type Hex, type Origin, type RecordMetadata, type SignedRecord, signRecord } from '@rightflow/sdk'
+import {
+  createRecord,
+  type Hex,
+  type Origin,
+  type RecordMetadata,
+  type SignedRecord,
+  signRecord,
+} from '@rightflow/sdk'
 import type { LocalAccount } from 'viem'
 
 export function randomHash(): Hex {
@@ -10,7 +17,13 @@ export function randomHash(): Hex {
 export async function makeSigned(
   account: LocalAccount,
   domain: { chainId: number; registry: Hex },
-  options: { origin?: Origin; model?: string; parents?: Hex[]; metadata?: RecordMetadata; contentHash?: Hex } = {},
+  options: {
+    origin?: Origin
+    model?: string
+    parents?: Hex[]
+    metadata?: RecordMetadata
+    contentHash?: Hex
+  } = {},
 ): Promise<SignedRecord> {
   const record = createRecord({
     creator: account.address,

@@ -22,7 +22,9 @@ export function docsRoutes() {
   app.get('/openapi.json', (c) => c.json(openApiDocument))
   app.get('/docs', (c) => c.html(page))
   app.get('/docs/init.js', (c) =>
-    c.body("SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })", 200, { 'content-type': 'text/javascript' }),
+    c.body("SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })", 200, {
+      'content-type': 'text/javascript',
+    }),
   )
   app.get('/docs/:asset', async (c) => {
     const asset = c.req.param('asset')

@@ -7,7 +7,7 @@ import type { ProvenanceStore } from '../../store/types.js'
 export function healthRoutes(store: ProvenanceStore, chain: ChainContext, indexer: Indexer) {
   const app = new Hono()
   app.get('/health', async (c) => {
-    const head = await chain.publicClient.getBlockNumber().then(Number, () => undefined)
+    const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 }).then(Number, () => undefined)
     const counts = store.counts()
     const ok = head !== undefined && indexer.lastError === undefined
     return c.json(

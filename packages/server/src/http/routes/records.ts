@@ -1,8 +1,8 @@
 import type { Hex } from '@rightflow/sdk'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import type { RecordService } from '../../ingest/RecordService.js'
 import { RecordExistsError } from '../../ingest/ingestErrors.js'
+import type { RecordService } from '../../ingest/RecordService.js'
 import { wireBatch, wireSubmission } from '../../ingest/wireRecord.js'
 import type { ProvenanceStore } from '../../store/types.js'
 import { lineageOf } from '../lineage.js'
@@ -33,7 +33,10 @@ export function recordRoutes(store: ProvenanceStore, service: RecordService) {
   app.post('/records/batch', async (c) => {
     const { records } = await readJson(c, wireBatch)
     if (records.some((r) => r.mode === 'direct'))
-      throw new ProblemError('invalid_request', 'Batch submissions are anchored in batch mode; send direct records one by one.')
+      throw new ProblemError(
+        'invalid_request',
+        'Batch submissions are anchored in batch mode; send direct records one by one.',
+      )
     return c.json({ results: service.ingest(records) }, 202)
   })
 
@@ -41,15 +44,32 @@ export function recordRoutes(store: ProvenanceStore, service: RecordService) {
     const contentHash = c.req.query('contentHash')
     const creator = c.req.query('creator')
     if (contentHash) {
-      if (!hex32.test(contentHash)) throw new ProblemError('invalid_request', 'contentHash is a 32-byte 0x-hex sha256.')
-      return c.json({ items: store.findByContentHash(contentHash as Hex).map((r) => presentRecord(r, store)) })
+      if (!hex32.test(contentHash))
+        throw new ProblemError('invalid_request', 'contentHash is a 32-byte 0x-hex sha256.')
+      return c.json({
+        items: store.findByContentHash(contentHash as Hex).map((r) => presentRecord(r, store)),
+      })
     }
     if (creator) {
       if (!addressPattern.test(creator)) throw new ProblemError('invalid_request', 'creator is an address.')
-      const limit = z.coerce.number().int().min(1).max(500).catch(100).parse(c.req.query('limit') ?? 100)
-      const after = z.coerce.number().int().min(0).catch(0).parse(c.req.query('cursor') ?? 0)
+      const limit = z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(500)
+        .catch(100)
+        .parse(c.req.query('limit') ?? 100)
+      const after = z.coerce
+        .number()
+        .int()
+        .min(0)
+        .catch(0)
+        .parse(c.req.query('cursor') ?? 0)
       const page = store.listByCreator(creator as Hex, { limit, after })
-      return c.json({ items: page.items.map((r) => presentRecord(r, store)), nextCursor: page.nextCursor ?? null })
+      return c.json({
+        items: page.items.map((r) => presentRecord(r, store)),
+        nextCursor: page.nextCursor ?? null,
+      })
     }
     throw new ProblemError('invalid_request', 'Query by contentHash or by creator.')
   })
@@ -64,7 +84,13 @@ export function recordRoutes(store: ProvenanceStore, service: RecordService) {
   app.get('/records/:id/lineage', (c) => {
     const id = recordIdParam(c.req.param('id'))
     if (!store.getRecord(id)) throw new ProblemError('not_found', `No record ${id}.`)
-    const depth = z.coerce.number().int().min(1).max(32).catch(16).parse(c.req.query('depth') ?? 16)
+    const depth = z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(32)
+      .catch(16)
+      .parse(c.req.query('depth') ?? 16)
     return c.json(lineageOf(store, id, depth))
   })
 

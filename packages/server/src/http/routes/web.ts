@@ -5,7 +5,11 @@ import { Hono } from 'hono'
 
 // The web app is plain static files (packages/web/public), served as they are: no build step to break.
 const publicDir = fileURLToPath(new URL('../../../../web/public/', import.meta.url))
-const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' }
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+}
 const files = new Set(['index.html', 'app.js', 'style.css'])
 
 export function webRoutes() {

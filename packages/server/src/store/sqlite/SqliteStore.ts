@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3'
 import type { Hex } from '@rightflow/sdk'
+import Database from 'better-sqlite3'
 import type {
   BuiltBatch,
   ChainCursor,
@@ -52,7 +52,9 @@ export class SqliteStore implements ProvenanceStore {
       batchRecord: db.prepare(
         "UPDATE records SET status = 'batched', batch_root = ?, leaf_index = ?, proof = ? WHERE id = ? AND status = 'pending'",
       ),
-      submitBatch: db.prepare("UPDATE batches SET status = 'submitted', tx_hash = ? WHERE root = ? AND status = 'built'"),
+      submitBatch: db.prepare(
+        "UPDATE batches SET status = 'submitted', tx_hash = ? WHERE root = ? AND status = 'built'",
+      ),
       batch: db.prepare('SELECT * FROM batches WHERE root = ?'),
       unconfirmed: db.prepare("SELECT * FROM batches WHERE status != 'anchored' ORDER BY created_at, root"),
       upsertAnchoredBatch: db.prepare(
@@ -115,7 +117,8 @@ export class SqliteStore implements ProvenanceStore {
       blockNumber: entry.chain?.blockNumber ?? null,
       timestamp: entry.chain?.timestamp ?? null,
     })
-    if (result.changes > 0) for (const parent of record.parents) this.statements.insertEdge.run(parent, entry.id)
+    if (result.changes > 0)
+      for (const parent of record.parents) this.statements.insertEdge.run(parent, entry.id)
     return result
   }
 
@@ -228,7 +231,9 @@ export class SqliteStore implements ProvenanceStore {
         `UPDATE records SET status = 'batched', chain_tx = NULL, chain_block = NULL, chain_time = NULL
          WHERE batch_root IS NOT NULL`,
       ).run()
-      db.prepare('DELETE FROM batches WHERE root NOT IN (SELECT DISTINCT batch_root FROM records WHERE batch_root IS NOT NULL)').run()
+      db.prepare(
+        'DELETE FROM batches WHERE root NOT IN (SELECT DISTINCT batch_root FROM records WHERE batch_root IS NOT NULL)',
+      ).run()
       db.prepare(
         "UPDATE batches SET status = 'built', tx_hash = NULL, block_number = NULL, timestamp = NULL, anchorer = NULL",
       ).run()
@@ -246,7 +251,12 @@ export class SqliteStore implements ProvenanceStore {
   }
 
   counts(): { records: number; pending: number; anchored: number; batches: number } {
-    return this.statements.counts.get() as { records: number; pending: number; anchored: number; batches: number }
+    return this.statements.counts.get() as {
+      records: number
+      pending: number
+      anchored: number
+      batches: number
+    }
   }
 
   close(): void {
