@@ -106,7 +106,12 @@ interface IProvenanceRegistry {
     event BatchAnchored(bytes32 indexed root, address indexed anchorer, uint32 count);
 
     /// @notice Register one record directly, with its signature and parent links checked on chain.
-    /// @dev Anyone may submit (a relayer pays the gas); the signature binds the creator.
+    /// @dev Anyone may submit (a relayer pays the gas); the signature binds the creator. Checks run in this
+    ///      order and the first failure reverts: InvalidOrigin, ModelRequired / ModelNotAllowed, ZeroContentHash,
+    ///      TooManyParents, ParentsNotSorted, RecordExists, ParentNotFound, InvalidSignature. The stored
+    ///      timestamp is the block time.
+    /// @param signature 65-byte ECDSA signature (r, s, v; low s) by an EOA creator, or whatever the creator
+    ///        contract's ERC-1271 `isValidSignature` accepts, over `recordDigest(record)`.
     /// @return id The record id.
     function register(Record calldata record, bytes calldata signature) external returns (RecordId id);
 
@@ -115,12 +120,17 @@ interface IProvenanceRegistry {
     function anchor(bytes32 root, uint32 count) external;
 
     /// @notice Make a batched record known on chain, so direct records can name it as a parent.
+    /// @dev Permissionless. Reverts BatchNotFound, then InvalidProof, then runs the checks of `register`. The
+    ///      stored timestamp is the batch's anchor time, and RecordRegistered carries `root` as its batchRoot.
+    /// @param proof Sibling hashes from the leaf (the record id) up to `root`, as for OpenZeppelin's MerkleProof.
     /// @return id The record id.
     function prove(Record calldata record, bytes calldata signature, bytes32 root, bytes32[] calldata proof)
         external
         returns (RecordId id);
 
     /// @notice Whether `proof` places record `id` under the anchored batch `root`.
+    /// @dev False for a root that is not anchored. Checks inclusion only: whoever relies on the answer still
+    ///      checks the record's signature (off chain, or on chain through `prove`).
     function verifyInclusion(RecordId id, bytes32 root, bytes32[] calldata proof) external view returns (bool);
 
     /// @notice Whether the record is known on chain (registered directly or proven).

@@ -10,7 +10,7 @@ abstract contract Assertions is Cheats {
     }
 
     function assertTrue(bool condition, string memory message) internal pure {
-        if (!condition) fail(string.concat("assertTrue failed: ", message));
+        if (!condition) fail(_labelled("assertTrue failed", message));
     }
 
     function assertTrue(bool condition) internal pure {
@@ -18,7 +18,7 @@ abstract contract Assertions is Cheats {
     }
 
     function assertFalse(bool condition, string memory message) internal pure {
-        if (condition) fail(string.concat("assertFalse failed: ", message));
+        if (condition) fail(_labelled("assertFalse failed", message));
     }
 
     function assertFalse(bool condition) internal pure {
@@ -96,7 +96,10 @@ abstract contract Assertions is Cheats {
         pure
         returns (string memory)
     {
-        string memory text = string.concat(what, ": ", a, " ", op, " ", b);
+        return _labelled(string.concat(what, ": ", a, " ", op, " ", b), message);
+    }
+
+    function _labelled(string memory text, string memory message) private pure returns (string memory) {
         return bytes(message).length == 0 ? text : string.concat(text, " (", message, ")");
     }
 }

@@ -19,8 +19,6 @@ interface Vm {
 
     // Caller and environment.
     function prank(address msgSender) external;
-    function startPrank(address msgSender) external;
-    function stopPrank() external;
     function warp(uint256 newTimestamp) external;
     function chainId(uint256 newChainId) external;
     function etch(address target, bytes calldata newRuntimeBytecode) external;
@@ -34,7 +32,8 @@ interface Vm {
     function expectRevert(bytes calldata revertData) external;
     function expectEmit(address emitter) external;
 
-    // Gas measurement: make accounts/slots cold as at the start of a transaction, then read the last call.
+    // Gas measurement: make an account and its slots cold as at the start of a transaction, then read the
+    // gas used inside the last call.
     function cool(address target) external;
     function lastCallGas() external view returns (Gas memory gas);
 

@@ -1,0 +1,274 @@
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Harness, startHarness } from '../../server/test/api/serverHarness.js'
+import { type CliRun, runCli } from './runCli.js'
+
+let h: Harness
+let dir: string
+let env: Record<string, string>
+const cli = (...args: string[]) => runCli(args, env, dir)
+
+/** One line on stderr, nothing else: what a person sees when something is wrong. */
+function expectOneLineError(run: CliRun, pattern: RegExp, code = 1) {
+  expect(run.code).toBe(code)
+  expect(run.stderr.trim().split('\n')).toHaveLength(1)
+  expect(run.stderr).toMatch(pattern)
+}
+
+beforeAll(async () => {
+  h = await startHarness()
+  dir = await mkdtemp(join(tmpdir(), 'rf-cli-'))
+  env = {
+    RIGHTFLOW_HOME: join(dir, 'home'),
+    RIGHTFLOW_PASSPHRASE: 'correct horse battery staple',
+    RIGHTFLOW_SCRYPT_N: '4096',
+    RIGHTFLOW_SERVER: h.server.url,
+    RIGHTFLOW_RPC_URL: h.chain.rpcUrl,
+    RIGHTFLOW_REGISTRY: h.chain.registry,
+  }
+  const created = await cli('keys', 'create', '--json')
+  expect(created.code).toBe(0)
+})
+afterAll(() => h.stop())
+
+describe('rightflow keys', () => {
+  it('keeps keys encrypted and never prints the secret', async () => {
+    const list = await cli('keys', 'list', '--json')
+    const [key] = list.json<{ name: string; address: string; path: string }[]>()
+    expect(key).toMatchObject({ name: 'default' })
+    const keystore = JSON.parse(await readFile(key!.path, 'utf8'))
+    expect(keystore.crypto).toMatchObject({ kdf: 'scrypt', cipher: 'aes-128-ctr' })
+    expect((await cli('keys', 'show')).stdout).toContain(key!.address)
+    const second = await cli('keys', 'create', '--name', 'default')
+    expectOneLineError(second, /already exists/)
+    const noPassphrase = await runCli(
+      ['keys', 'create', '--name', 'other'],
+      { ...env, RIGHTFLOW_PASSPHRASE: '' },
+      dir,
+    )
+    expect(noPassphrase.code).toBe(0)
+    const { RIGHTFLOW_PASSPHRASE: _, ...withoutPassphrase } = env
+    expectOneLineError(
+      await runCli(['keys', 'create', '--name', 'x'], withoutPassphrase, dir),
+      /RIGHTFLOW_PASSPHRASE/,
+    )
+  })
+
+  it('refuses a wrong passphrase in one line', async () => {
+    await writeFile(join(dir, 'w.txt'), 'wrong passphrase test')
+    const run = await runCli(
+      ['register', 'w.txt', '--origin', 'human', '--key', 'default'],
+      { ...env, RIGHTFLOW_PASSPHRASE: 'nope' },
+      dir,
+    )
+    expectOneLineError(run, /Wrong passphrase/)
+  })
+})
+
+describe('rightflow register, verify and history', () => {
+  it('registers a file, shows it pending, then verified against the chain', async () => {
+    await writeFile(join(dir, 'photo.jpg'), 'not really a jpeg, but bytes are bytes')
+    const registered = await cli(
+      'register',
+      'photo.jpg',
+      '--origin',
+      'human',
+      '--title',
+      'Harbour at dawn',
+      '--key',
+      'default',
+    )
+    expect(registered.code).toBe(0)
+    expect(registered.stdout).toMatch(/record 0x[0-9a-f]{64}\s+pending/)
+
+    const pending = await cli('verify', 'photo.jpg')
+    expect(pending.code).toBe(4)
+    expect(pending.stdout).toMatch(/PENDING/)
+
+    await h.anchorNow()
+    const verified = await cli('verify', 'photo.jpg')
+    expect(verified.code).toBe(0)
+    expect(verified.stdout).toMatch(/VERIFIED {2}signed by 0x[0-9a-f]{40}, on chain since/)
+    expect(verified.stdout).toContain('Harbour at dawn')
+    expect(verified.stdout).toMatch(/proof checked by the registry on eip155:31337/)
+
+    const json = (await cli('verify', 'photo.jpg', '--json')).json<{
+      verdict: string
+      records: { check: { anchor: { proofVerifiedOnChain: boolean } } }[]
+    }>()
+    expect(json.verdict).toBe('verified')
+    expect(json.records[0]!.check.anchor.proofVerifiedOnChain).toBe(true)
+  })
+
+  it('gives a file without a record its own exit code', async () => {
+    await writeFile(join(dir, 'stranger.png'), 'never registered')
+    const run = await cli('verify', 'stranger.png')
+    expect(run.code).toBe(3)
+    expect(run.stdout).toMatch(/NO RECORD/)
+    expect((await cli('verify', 'stranger.png', '--json')).json()).toMatchObject({
+      verdict: 'unregistered',
+      records: [],
+    })
+  })
+
+  it('registers a folder, and a second run skips everything already registered', async () => {
+    const folder = join(dir, 'album')
+    await mkdir(join(folder, 'nested'), { recursive: true })
+    for (let i = 0; i < 25; i++)
+      await writeFile(join(folder, i % 2 ? 'nested' : '', `img-${i}.png`), `image ${i}`)
+    await writeFile(join(folder, '.hidden'), 'skipped')
+    // An interrupted first run: only a few files made it.
+    const partial = await cli(
+      'register',
+      join('album', 'img-0.png'),
+      join('album', 'img-2.png'),
+      '--origin',
+      'ai',
+      '--model',
+      'sdxl',
+      '--key',
+      'default',
+      '--json',
+    )
+    expect(partial.json()).toMatchObject({ registered: 2, skipped: 0 })
+    const full = await cli(
+      'register',
+      'album',
+      '--origin',
+      'ai',
+      '--model',
+      'sdxl',
+      '--key',
+      'default',
+      '--json',
+    )
+    expect(full.json()).toMatchObject({ registered: 23, skipped: 2 })
+    const again = await cli(
+      'register',
+      'album',
+      '--origin',
+      'ai',
+      '--model',
+      'sdxl',
+      '--key',
+      'default',
+      '--json',
+    )
+    expect(again.json()).toMatchObject({ registered: 0, skipped: 25 })
+  })
+
+  it('records derivatives and shows the lineage as a tree', async () => {
+    await writeFile(join(dir, 'sketch.png'), 'the original sketch')
+    await writeFile(join(dir, 'final.png'), 'the finished piece')
+    expect(
+      (await cli('register', 'sketch.png', '--origin', 'human', '--title', 'Sketch', '--key', 'default'))
+        .code,
+    ).toBe(0)
+    const derived = await cli(
+      'register',
+      'final.png',
+      '--origin',
+      'ai-assisted',
+      '--model',
+      'inpaint-2',
+      '--parent',
+      'sketch.png',
+      '--title',
+      'Final',
+      '--key',
+      'default',
+      '--json',
+    )
+    expect(derived.code).toBe(0)
+    const history = await cli('history', 'sketch.png')
+    expect(history.stdout).toMatch(/"Sketch" 0x[0-9a-f]{16}…\s+human/)
+    expect(history.stdout).toMatch(/└─ "Final" 0x[0-9a-f]{16}…\s+ai-assisted/)
+    const json = (await cli('history', 'final.png', '--json')).json<{
+      ancestors: { next: { title: string }[] }
+    }>()
+    expect(json.ancestors.next.map((n) => n.title)).toEqual(['Sketch'])
+  })
+
+  it('answers bad input with one line and a non-zero exit', async () => {
+    await writeFile(join(dir, 'x.txt'), 'x')
+    expectOneLineError(
+      await cli('register', 'x.txt', '--origin', 'robot', '--key', 'default'),
+      /unknown origin "robot"/,
+    )
+    expectOneLineError(
+      await cli('register', 'x.txt', '--origin', 'ai', '--key', 'default'),
+      /--model is required/,
+    )
+    expectOneLineError(
+      await cli('register', 'x.txt', '--origin', 'human', '--model', 'm', '--key', 'default'),
+      /takes no --model/,
+    )
+    expectOneLineError(
+      await cli('register', 'missing.txt', '--origin', 'human', '--key', 'default'),
+      /no such file/,
+    )
+    expectOneLineError(
+      await cli(
+        'register',
+        'x.txt',
+        '--origin',
+        'human',
+        '--parent',
+        `0x${'ab'.repeat(32)}`,
+        '--key',
+        'default',
+      ),
+      /is not a registered record/,
+    )
+    expectOneLineError(await cli('verify', 'missing.txt'), /cannot read/)
+    expectOneLineError(await cli('register', 'x.txt'), /required option '--origin/, 2)
+    expectOneLineError(await cli('frobnicate'), /unknown command/, 2)
+    const serverDown = await runCli(
+      ['verify', 'x.txt'],
+      { ...env, RIGHTFLOW_SERVER: 'http://127.0.0.1:9' },
+      dir,
+    )
+    expectOneLineError(serverDown, /server at http:\/\/127\.0\.0\.1:9 is not reachable/)
+    const chainDown = await runCli(
+      ['verify', 'x.txt'],
+      { ...env, RIGHTFLOW_RPC_URL: 'http://127.0.0.1:9' },
+      dir,
+    )
+    expectOneLineError(chainDown, /not reachable|HTTP request failed/)
+    const json = await runCli(['register', 'x.txt', '--origin', 'robot', '--json'], env, dir)
+    expect(json.json()).toMatchObject({ error: { code: 'cli_error' } })
+  })
+})
+
+describe('verify does not trust the server', () => {
+  it('calls a record INVALID when a server hands out a proof the chain rejects', async () => {
+    await writeFile(join(dir, 'trusted.txt'), 'content a lying server will vouch for')
+    expect((await cli('register', 'trusted.txt', '--origin', 'human', '--key', 'default')).code).toBe(0)
+    await h.anchorNow()
+    // A real HTTP proxy in front of the real server that flips one byte of every proof it forwards.
+    const liar = createServer(async (req, res) => {
+      const upstream = await fetch(`${h.server.url}${req.url}`)
+      const body = (await upstream.text()).replace(
+        /"proof":\["0x(.)/g,
+        (_m, c: string) => `"proof":["0x${c === 'a' ? 'b' : 'a'}`,
+      )
+      res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(body)
+    })
+    await new Promise<void>((resolve) => liar.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = liar.address() as { port: number }
+      const run = await runCli(
+        ['verify', 'trusted.txt'],
+        { ...env, RIGHTFLOW_SERVER: `http://127.0.0.1:${port}` },
+        dir,
+      )
+      expect(run.code).toBe(5)
+      expect(run.stdout).toMatch(/INVALID .*the chain does not confirm the inclusion proof/)
+    } finally {
+      liar.close()
+    }
+  })
+})
