@@ -114,6 +114,17 @@ describe('rightflow register, verify and history', () => {
     })
   })
 
+  it('treats a truncated or empty copy of a registered file as unregistered', async () => {
+    const bytes = 'a registered original whose copy lost its tail'
+    await writeFile(join(dir, 'original.bin'), bytes)
+    expect((await cli('register', 'original.bin', '--origin', 'human', '--key', 'default')).code).toBe(0)
+    await writeFile(join(dir, 'truncated.bin'), bytes.slice(0, 20))
+    await writeFile(join(dir, 'empty.bin'), '')
+    expect((await cli('verify', 'truncated.bin')).code).toBe(3)
+    expect((await cli('verify', 'empty.bin')).code).toBe(3)
+    expect((await cli('verify', 'original.bin')).code).toBe(4)
+  })
+
   it('registers a folder, and a second run skips everything already registered', async () => {
     const folder = join(dir, 'album')
     await mkdir(join(folder, 'nested'), { recursive: true })
