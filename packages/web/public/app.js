@@ -5,7 +5,9 @@
 // keccak256 over 64-bit BigInt lanes: slow (about 0.1 ms a block) but short enough to audit, and the
 // page hashes a few hundred bytes per record. The test pins it to viem's keccak256.
 const mask64 = (1n << 64n) - 1n
-const rotations = [0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14].map(BigInt)
+const rotations = [
+  0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
+].map(BigInt)
 const roundConstants = []
 for (let round = 0, r = 1; round < 24; round++) {
   let constant = 0n
@@ -52,7 +54,11 @@ export function keccak256(bytes) {
 }
 
 export const toHex = (bytes) => `0x${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
-const fromHex = (hex) => Uint8Array.from(hex.slice(2).match(/../g) ?? [], (b) => Number.parseInt(b, 16))
+// Anything that is not 0x-hex becomes no bytes, which every length check below rejects.
+const fromHex = (hex) =>
+  /^0x(?:[0-9a-fA-F]{2})*$/.test(hex)
+    ? Uint8Array.from(hex.slice(2).match(/../g) ?? [], (b) => Number.parseInt(b, 16))
+    : new Uint8Array()
 const utf8 = (text) => new TextEncoder().encode(text)
 const zeroHash = `0x${'0'.repeat(64)}`
 const origins = ['human', 'ai', 'ai-assisted', 'composite']
@@ -63,7 +69,9 @@ const recordType =
 export function recordIdOf(record) {
   const words = [
     keccak256(utf8(recordType)),
-    fromHex(record.creator).length === 20 ? new Uint8Array([...new Uint8Array(12), ...fromHex(record.creator)]) : null,
+    fromHex(record.creator).length === 20
+      ? new Uint8Array([...new Uint8Array(12), ...fromHex(record.creator)])
+      : null,
     fromHex(record.contentHash),
     uint256(record.size),
     keccak256(utf8(record.mediaType)),
@@ -73,9 +81,9 @@ export function recordIdOf(record) {
     fromHex(record.metadataHash),
     uint256(record.createdAt),
   ]
-  if (words.some((w) => !w || w.length !== 32)) return undefined
+  if (words.some((w) => w?.length !== 32)) return undefined
   const encoded = new Uint8Array(32 * words.length)
-  words.forEach((w, i) => encoded.set(w, 32 * i))
+  for (const [i, w] of words.entries()) encoded.set(w, 32 * i)
   return toHex(keccak256(encoded))
 }
 
@@ -121,12 +129,20 @@ export function verifyMerkleProof(leaf, proof, root) {
 /** What the browser can check of one record without a chain connection, and the verdict it supports. */
 async function checkRecord(entry, fileHash) {
   const checks = []
-  const add = (ok, text) => checks.push({ ok, text })
+  const add = (ok, text, key) => checks.push({ ok, text, key })
   const record = entry.record
-  if (fileHash) add(record.contentHash === fileHash, 'The SHA-256 of your file is the content hash the creator signed.')
-  add(recordIdOf(record) === entry.id, 'The record id is the keccak256 (EIP-712) hash of exactly these fields.')
+  if (fileHash)
+    add(record.contentHash === fileHash, 'The SHA-256 of your file is the content hash the creator signed.')
+  add(
+    recordIdOf(record) === entry.id,
+    'The record id is the keccak256 (EIP-712) hash of exactly these fields.',
+  )
   if (entry.metadata)
-    add((await metadataHashOf(entry.metadata)) === record.metadataHash, 'The title and metadata are the ones the record commits to.')
+    add(
+      (await metadataHashOf(entry.metadata)) === record.metadataHash,
+      'The title and metadata are the ones the record commits to.',
+      'metadata',
+    )
   if (entry.batch)
     add(
       verifyMerkleProof(entry.id, entry.batch.proof, entry.batch.root),
@@ -156,7 +172,8 @@ function h(tag, attributes = {}, ...children) {
     if (name.startsWith('on')) element.addEventListener(name.slice(2), value)
     else element.setAttribute(name, value === true ? '' : String(value))
   }
-  for (const child of children.flat()) if (child != null && child !== false) element.append(child instanceof Node ? child : String(child))
+  for (const child of children.flat())
+    if (child != null && child !== false) element.append(child instanceof Node ? child : String(child))
   return element
 }
 
@@ -166,7 +183,12 @@ const when = (seconds) =>
   new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const bytes = (n) =>
   n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`
-const originLabel = { human: 'Human-made', ai: 'AI-generated', 'ai-assisted': 'AI-assisted', composite: 'Composite' }
+const originLabel = {
+  human: 'Human-made',
+  ai: 'AI-generated',
+  'ai-assisted': 'AI-assisted',
+  composite: 'Composite',
+}
 const verdicts = {
   verified: { label: 'Verified on chain', icon: '✓' },
   pending: { label: 'Pending anchoring', icon: '◷' },
@@ -175,26 +197,44 @@ const verdicts = {
 }
 
 function hexValue(hex, label) {
-  const copy = () => navigator.clipboard?.writeText(hex)
+  const copy = async (event) => {
+    const button = event.currentTarget
+    await navigator.clipboard.writeText(hex).then(
+      () => (button.textContent = 'Copied'),
+      () => (button.textContent = 'Copy failed'),
+    )
+    setTimeout(() => (button.textContent = 'Copy'), 1500)
+  }
   return h(
     'span',
     { class: 'hex' },
     h('code', {}, hex),
-    navigator.clipboard && h('button', { class: 'copy', type: 'button', 'aria-label': `Copy ${label}`, onclick: copy }, 'Copy'),
+    navigator.clipboard &&
+      h('button', { class: 'copy', type: 'button', 'aria-label': `Copy ${label}`, onclick: copy }, 'Copy'),
   )
 }
 
 function recordLink(id, text) {
-  return h('a', { class: 'record-link', href: `#record=${id}` }, text ?? short(id))
+  return h('a', { class: 'record-link', href: `#record=${id}`, 'data-id': id }, text ?? short(id))
 }
 
 function originChip(origin, model) {
-  return h('span', { class: `chip origin-${origins.includes(origin) ? origin : 'unknown'}` }, originLabel[origin] ?? origin, model ? ` · ${model}` : '')
+  return h(
+    'span',
+    { class: `chip origin-${origins.includes(origin) ? origin : 'unknown'}` },
+    originLabel[origin] ?? origin,
+    model ? ` · ${model}` : '',
+  )
 }
 
 function badge(verdict) {
   const { label, icon } = verdicts[verdict]
-  return h('span', { class: `badge badge-${verdict}` }, h('span', { class: 'badge-icon', 'aria-hidden': 'true' }, icon), label)
+  return h(
+    'span',
+    { class: `badge badge-${verdict}` },
+    h('span', { class: 'badge-icon', 'aria-hidden': 'true' }, icon),
+    label,
+  )
 }
 
 function field(label, ...value) {
@@ -204,42 +244,119 @@ function field(label, ...value) {
 function certificate({ entry, checks, verdict }, { file, fileHash, others }) {
   const r = entry.record
   const title = typeof entry.metadata?.title === 'string' ? entry.metadata.title : undefined
+  const sub = (label, ...value) =>
+    h('div', { class: 'sub' }, h('span', { class: 'sub-label' }, label), ...value)
   const anchoring = entry.chain
     ? [
-        entry.batch ? h('div', {}, 'Batch root ', hexValue(entry.batch.root, 'batch root')) : h('div', {}, 'Registered directly'),
-        h('div', {}, 'Transaction ', hexValue(entry.chain.txHash, 'transaction hash')),
-        h('div', { class: 'muted' }, `Block ${entry.chain.blockNumber} · ${when(entry.chain.timestamp)}`),
+        entry.batch
+          ? sub('Batch root', hexValue(entry.batch.root, 'batch root'))
+          : sub('Mode', 'Registered directly, one transaction'),
+        sub('Transaction', hexValue(entry.chain.txHash, 'transaction hash')),
+        sub('Block', `${entry.chain.blockNumber} · ${when(entry.chain.timestamp)}`),
       ]
-    : h('span', { class: 'muted' }, entry.status === 'batched' ? 'In a batch on its way to the chain.' : 'Waiting for the next batch.')
+    : h(
+        'span',
+        { class: 'muted' },
+        entry.status === 'batched' ? 'In a batch on its way to the chain.' : 'Waiting for the next batch.',
+      )
+  const maker =
+    {
+      human: 'Made by a person',
+      ai: 'Generated by AI',
+      'ai-assisted': 'Made with AI assistance',
+      composite: 'Composed from other works',
+    }[r.origin] ?? 'Made'
+  const summary = entry.chain
+    ? `${maker}, signed by ${short(r.creator)}, on chain (${state.caip2 ?? 'chain'}) since ${when(entry.chain.timestamp)}.`
+    : `${maker}, signed by ${short(r.creator)}; not on chain yet.`
   return h(
     'article',
     { class: `card cert cert-${verdict}`, 'aria-labelledby': 'cert-title' },
     h(
       'header',
       { class: 'cert-head' },
-      h('div', { class: 'cert-kicker' }, badge(verdict), h('span', { class: 'eyebrow' }, 'Birth certificate')),
-      h('h2', { id: 'cert-title' }, title ?? (file ? file.name : 'Untitled work')),
-      h('p', { class: 'cert-meta' }, originChip(r.origin, r.model), h('span', {}, r.mediaType || 'unknown type'), h('span', {}, bytes(r.size))),
+      h(
+        'div',
+        { class: 'cert-kicker' },
+        badge(verdict),
+        h('span', { class: 'eyebrow' }, 'Birth certificate'),
+      ),
+      h(
+        'h2',
+        { id: 'cert-title', tabindex: '-1' },
+        title ?? (file ? file.name : 'Untitled work'),
+        checks.some((c) => c.key === 'metadata' && !c.ok) &&
+          h('span', { class: 'chip untrusted' }, 'title not signed'),
+      ),
+      h('p', { class: 'cert-summary' }, summary),
+      h(
+        'p',
+        { class: 'cert-meta' },
+        originChip(r.origin, r.model),
+        h('span', {}, r.mediaType || 'unknown type'),
+        h('span', {}, bytes(r.size)),
+      ),
     ),
     h(
       'dl',
       { class: 'fields' },
-      field('Content hash', hexValue(r.contentHash, 'content hash'), fileHash === r.contentHash && h('span', { class: 'match' }, '✓ matches your file')),
+      field(
+        'Content hash',
+        hexValue(r.contentHash, 'content hash'),
+        fileHash === r.contentHash && h('span', { class: 'match' }, '✓ matches your file'),
+      ),
       field('Record id', hexValue(entry.id, 'record id')),
       field('Creator', hexValue(r.creator, 'creator address')),
-      field('Created', when(r.createdAt), h('span', { class: 'muted' }, ' · as signed by the creator')),
-      field('Made from', r.parents.length ? h('ul', { class: 'parents' }, r.parents.map((p) => h('li', {}, recordLink(p, p)))) : h('span', { class: 'muted' }, 'No parents: an original work')),
+      field(
+        'Created',
+        h('span', {}, when(r.createdAt), h('span', { class: 'muted' }, ' · as the creator signed it')),
+      ),
+      field(
+        'Made from',
+        r.parents.length
+          ? h(
+              'ul',
+              { class: 'parents' },
+              r.parents.map((p) => h('li', {}, recordLink(p, p))),
+            )
+          : h('span', { class: 'muted' }, 'No parents: an original work'),
+      ),
       field('Anchoring', anchoring),
     ),
     h(
       'section',
       { class: 'checks', 'aria-label': 'Checks done in your browser' },
       h('h3', {}, 'Checked in your browser'),
-      h('ul', {}, checks.map((c) => h('li', { class: c.ok ? 'ok' : 'bad' }, h('span', { 'aria-hidden': 'true' }, c.ok ? '✓' : '✗'), h('span', { class: 'visually-hidden' }, c.ok ? 'Passed: ' : 'Failed: '), c.text))),
-      h('p', { class: 'muted small' }, 'The creator’s signature and the batch root on chain were checked by this server against ', h('code', {}, state.caip2 ?? 'the chain'), '. To check them against the chain yourself, run ', h('code', {}, 'rightflow verify <file>'), '.'),
+      h(
+        'ul',
+        {},
+        checks.map((c) =>
+          h(
+            'li',
+            { class: c.ok ? 'ok' : 'bad' },
+            h('span', { 'aria-hidden': 'true' }, c.ok ? '✓' : '✗'),
+            h('span', { class: 'visually-hidden' }, c.ok ? 'Passed: ' : 'Failed: '),
+            c.text,
+          ),
+        ),
+      ),
+      h(
+        'p',
+        { class: 'muted small' },
+        'The creator’s signature and the batch root on chain were checked by this server against ',
+        h('code', {}, state.caip2 ?? 'the chain'),
+        '. To check them against the chain yourself, run ',
+        h('code', {}, 'rightflow verify <file>'),
+        '.',
+      ),
     ),
     others.length > 0 &&
-      h('footer', { class: 'others' }, `${others.length} more record${others.length === 1 ? '' : 's'} of the same content: `, others.map((o) => recordLink(o.entry.id))),
+      h(
+        'footer',
+        { class: 'others' },
+        `${others.length} more record${others.length === 1 ? '' : 's'} of the same content: `,
+        others.map((o) => recordLink(o.entry.id)),
+      ),
   )
 }
 
@@ -247,15 +364,48 @@ function noRecord(file, fileHash) {
   return h(
     'article',
     { class: 'card cert cert-none', 'aria-labelledby': 'cert-title' },
-    h('header', { class: 'cert-head' }, h('div', { class: 'cert-kicker' }, badge('none')), h('h2', { id: 'cert-title' }, file ? file.name : 'Unknown content')),
-    h('dl', { class: 'fields' }, field('Content hash', hexValue(fileHash, 'content hash')), file && field('Size', bytes(file.size))),
-    h('p', { class: 'explain' }, 'Nobody registered a birth certificate for these exact bytes here. Either the file was never registered, or it changed since: one changed byte changes the fingerprint. Treat its origin as unknown.'),
+    h(
+      'header',
+      { class: 'cert-head' },
+      h('div', { class: 'cert-kicker' }, badge('none')),
+      h('h2', { id: 'cert-title', tabindex: '-1' }, file ? file.name : 'Unknown content'),
+    ),
+    h(
+      'dl',
+      { class: 'fields' },
+      field('Content hash', hexValue(fileHash, 'content hash')),
+      file && field('Size', bytes(file.size)),
+    ),
+    h(
+      'p',
+      { class: 'explain' },
+      'Nobody registered a birth certificate for these exact bytes here. Either the file was never registered, or it changed since: one changed byte changes the fingerprint. Treat its origin as unknown.',
+    ),
+    h(
+      'p',
+      { class: 'explain muted small' },
+      'Made it yourself? Register it with ',
+      h('code', {}, 'rightflow register <file>'),
+      '.',
+    ),
   )
 }
 
 // ── Lineage: ancestors grow upward, descendants downward, from the record in the middle ──────────
 function lineageBranch(nodes) {
-  return h('ul', {}, nodes.map((node) => h('li', {}, lineageNode(node), node.next.length > 0 && lineageBranch(node.next), node.truncated && h('ul', {}, h('li', {}, h('span', { class: 'node more' }, 'more…'))))))
+  return h(
+    'ul',
+    {},
+    nodes.map((node) =>
+      h(
+        'li',
+        {},
+        lineageNode(node),
+        node.next.length > 0 && lineageBranch(node.next),
+        node.truncated && h('ul', {}, h('li', {}, h('span', { class: 'node more' }, 'more…'))),
+      ),
+    ),
+  )
 }
 
 function lineageNode(node, current = false) {
@@ -266,7 +416,11 @@ function lineageNode(node, current = false) {
   ]
   if (current) return h('span', { class: 'node current', 'aria-current': 'true' }, ...content)
   if (!node.known) return h('span', { class: 'node unknown' }, ...content)
-  return h('a', { class: `node status-${node.status}`, href: `#record=${node.id}`, 'data-id': node.id }, ...content)
+  return h(
+    'a',
+    { class: `node status-${node.status}`, href: `#record=${node.id}`, 'data-id': node.id },
+    ...content,
+  )
 }
 
 function lineageView(lineage) {
@@ -276,16 +430,24 @@ function lineageView(lineage) {
     'section',
     { class: 'card lineage', 'aria-labelledby': 'lineage-title' },
     h('h2', { id: 'lineage-title' }, 'Lineage'),
-    h('p', { class: 'muted small' }, empty ? 'No other record names this one as a parent, and it names none.' : 'What this work was made from sits above it; what was made from it, below. Select a work to open its certificate.'),
+    h(
+      'p',
+      { class: 'muted small' },
+      empty
+        ? 'No other record names this one as a parent, and it names none.'
+        : 'What this work was made from sits above it; what was made from it, below. Select a work to open its certificate.',
+    ),
     h(
       'div',
       { class: 'tree-scroll' },
       h(
         'div',
         { class: 'tree' },
-        ancestors.next.length > 0 && h('div', { class: 'branch up', 'aria-label': 'Made from' }, lineageBranch(ancestors.next)),
-        h('div', { class: 'root' }, lineageNode(ancestors, true)),
-        descendants.next.length > 0 && h('div', { class: 'branch down', 'aria-label': 'Used in' }, lineageBranch(descendants.next)),
+        ancestors.next.length > 0 &&
+          h('div', { class: 'branch up', 'aria-label': 'Made from' }, lineageBranch(ancestors.next)),
+        !empty && h('div', { class: 'root' }, lineageNode(ancestors, true)),
+        descendants.next.length > 0 &&
+          h('div', { class: 'branch down', 'aria-label': 'Used in' }, lineageBranch(descendants.next)),
       ),
     ),
   )
@@ -298,12 +460,33 @@ function show(...nodes) {
   $('#result').replaceChildren(...nodes.filter(Boolean))
 }
 
+/** Brings a new certificate into view and moves focus to its title, so screen readers announce it. */
+function reveal() {
+  const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches
+  $('#result').scrollIntoView({ behavior: smooth ? 'smooth' : 'auto', block: 'start' })
+  $('#cert-title')?.focus({ preventScroll: true })
+}
+
 function busy(text) {
-  show(h('div', { class: 'card busy', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), text))
+  show(
+    h(
+      'div',
+      { class: 'card busy', role: 'status' },
+      h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+      text,
+    ),
+  )
 }
 
 function failure(error) {
-  show(h('div', { class: 'card error', role: 'alert' }, h('strong', {}, 'Something went wrong. '), error.message))
+  show(
+    h(
+      'div',
+      { class: 'card error', role: 'alert' },
+      h('strong', {}, 'Something went wrong. '),
+      error.message,
+    ),
+  )
 }
 
 const rank = { verified: 0, pending: 1, invalid: 2 }
@@ -312,12 +495,17 @@ async function showContent(fileHash, file) {
   const run = ++state.run
   const { items } = await api(`/v1/records?contentHash=${fileHash}`)
   const results = await Promise.all(items.map((entry) => checkRecord(entry, fileHash)))
-  results.sort((a, b) => rank[a.verdict] - rank[b.verdict] || (a.entry.chain?.timestamp ?? Infinity) - (b.entry.chain?.timestamp ?? Infinity))
+  results.sort(
+    (a, b) =>
+      rank[a.verdict] - rank[b.verdict] ||
+      (a.entry.chain?.timestamp ?? Infinity) - (b.entry.chain?.timestamp ?? Infinity),
+  )
   if (run !== state.run) return
   const [best, ...others] = results
-  if (!best) return show(noRecord(file, fileHash))
-  show(certificate(best, { file, fileHash, others }), h('div', { class: 'lineage-slot' }))
-  await showLineage(best.entry.id, run)
+  if (best) show(certificate(best, { file, fileHash, others }), h('div', { class: 'lineage-slot' }))
+  else show(noRecord(file, fileHash))
+  reveal()
+  if (best) await showLineage(best.entry.id, run)
 }
 
 async function showRecord(id) {
@@ -327,12 +515,22 @@ async function showRecord(id) {
   const result = await checkRecord(entry)
   if (run !== state.run) return
   show(certificate(result, { others: [] }), h('div', { class: 'lineage-slot' }))
+  reveal()
   await showLineage(id, run)
 }
 
 async function showLineage(id, run) {
   const lineage = await api(`/v1/records/${id}/lineage?depth=8`)
-  if (run === state.run) $('.lineage-slot')?.replaceChildren(lineageView(lineage))
+  if (run !== state.run) return
+  $('.lineage-slot')?.replaceChildren(lineageView(lineage))
+  // The certificate names parents by id; the lineage knows their titles.
+  const parents = new Map(lineage.ancestors.next.map((node) => [node.id, node]))
+  for (const link of document.querySelectorAll('.parents a[data-id]')) {
+    const node = parents.get(link.dataset.id)
+    if (!node) continue
+    const name = node.known ? (node.title ?? 'Untitled') : 'Not in this registry'
+    link.replaceChildren(h('span', { class: 'parent-title' }, name), ' ', h('code', {}, short(node.id)))
+  }
 }
 
 async function verifyFile(file) {
@@ -343,7 +541,6 @@ async function verifyFile(file) {
     const fileHash = await sha256Hex(await file.arrayBuffer())
     state.lastFileView = { fileHash, file: { name: file.name, size: file.size } }
     await showContent(fileHash, state.lastFileView.file)
-    $('#result').scrollIntoView({ behavior: 'smooth', block: 'start' })
   } catch (error) {
     failure(error)
   }
@@ -369,7 +566,10 @@ async function lookUp(event) {
     return failure(new Error('Paste a 0x-prefixed, 64-digit hex content hash or record id.'))
   }
   input.removeAttribute('aria-invalid')
-  const asRecord = await api(`/v1/records/${value}`).then(() => true, () => false)
+  const asRecord = await api(`/v1/records/${value}`).then(
+    () => true,
+    () => false,
+  )
   if (asRecord) location.hash = `record=${value}`
   else {
     state.lastFileView = { fileHash: value, file: undefined }
@@ -385,15 +585,38 @@ async function refreshHealth() {
     state.caip2 = health.chain.caip2
     const stat = (label, value) => h('div', { class: 'stat' }, h('dt', {}, label), h('dd', {}, String(value)))
     strip.replaceChildren(
-      h('div', { class: 'stat net' }, h('dt', {}, 'Network'), h('dd', {}, h('span', { class: `dot ${health.chain.reachable ? 'up' : 'down'}`, 'aria-hidden': 'true' }), health.chain.caip2, health.chain.reachable ? '' : ' (unreachable)')),
-      h('div', { class: 'stat reg' }, h('dt', {}, 'Registry'), h('dd', { title: health.chain.registry }, h('code', {}, short(health.chain.registry)))),
+      h(
+        'div',
+        { class: 'stat net' },
+        h('dt', {}, 'Network'),
+        h(
+          'dd',
+          {},
+          h('span', { class: `dot ${health.chain.reachable ? 'up' : 'down'}`, 'aria-hidden': 'true' }),
+          health.chain.caip2,
+          health.chain.reachable ? '' : ' (unreachable)',
+        ),
+      ),
+      h(
+        'div',
+        { class: 'stat reg' },
+        h('dt', {}, 'Registry'),
+        h('dd', { title: health.chain.registry }, h('code', {}, short(health.chain.registry))),
+      ),
       stat('Records', health.records.records),
       stat('Anchored', health.records.anchored),
       stat('Pending', health.records.pending),
       stat('Batches', health.records.batches),
     )
   } catch {
-    strip.replaceChildren(h('div', { class: 'stat' }, h('dt', {}, 'Network'), h('dd', {}, h('span', { class: 'dot down', 'aria-hidden': 'true' }), 'server unreachable')))
+    strip.replaceChildren(
+      h(
+        'div',
+        { class: 'stat' },
+        h('dt', {}, 'Network'),
+        h('dd', {}, h('span', { class: 'dot down', 'aria-hidden': 'true' }), 'server unreachable'),
+      ),
+    )
   }
 }
 

@@ -15,7 +15,8 @@ const files = new Set(['index.html', 'app.js', 'style.css'])
 export function webRoutes() {
   const app = new Hono()
   app.get('/', (c) => c.redirect('/app/'))
-  app.get('/app/:file?', async (c) => {
+  // Hono's optional parameter does not match a trailing slash, so '/app/' is listed on its own.
+  app.on('GET', ['/app/', '/app/:file?'], async (c) => {
     const file = c.req.param('file') ?? 'index.html'
     if (!files.has(file)) return c.notFound()
     const body = await readFile(join(publicDir, file)).catch(() => undefined)
