@@ -47,7 +47,13 @@ export function contentHashOf(i: number, namespace: string): Hex {
  * Bench work `i`: a valid record (mixed media types and origins, metadata with a title, optional parents),
  * its id and a real EIP-712 signature by its creator.
  */
-export function benchRecord(i: number, key: BenchKey, namespace: string, domain: RegistryDomain, parents: Hex[] = []) {
+export function benchRecord(
+  i: number,
+  key: BenchKey,
+  namespace: string,
+  domain: RegistryDomain,
+  parents: Hex[] = [],
+) {
   const [origin, model] = originModels[i % originModels.length]!
   const metadata = { title: `Bench work ${i}` }
   const record = createRecord({
@@ -70,7 +76,10 @@ export function benchRecord(i: number, key: BenchKey, namespace: string, domain:
  */
 export function signFast(record: ProvenanceRecord, key: BenchKey, domain: RegistryDomain): BenchRecord {
   const idBytes = recordIdBytes(record)
-  const { signature, recid } = secp256k1.ecdsaSign(digestOfRecordId(idBytes, domain), hexToBytes(key.privateKey))
+  const { signature, recid } = secp256k1.ecdsaSign(
+    digestOfRecordId(idBytes, domain),
+    hexToBytes(key.privateKey),
+  )
   const bytes = new Uint8Array(65)
   bytes.set(signature)
   bytes[64] = 27 + recid
@@ -80,6 +89,11 @@ export function signFast(record: ProvenanceRecord, key: BenchKey, domain: Regist
 export async function checkSignFastMatchesViem(domain: RegistryDomain): Promise<void> {
   const [key] = benchKeys(1)
   const fast = benchRecord(0, key!, 'signature-check', domain)
-  const slow = await signRecord({ account: privateKeyToAccount(key!.privateKey), record: fast.signed.record, domain })
-  if (slow.signature !== fast.signed.signature) throw new Error('bench signer disagrees with signRecord: fix bench/records.ts')
+  const slow = await signRecord({
+    account: privateKeyToAccount(key!.privateKey),
+    record: fast.signed.record,
+    domain,
+  })
+  if (slow.signature !== fast.signed.signature)
+    throw new Error('bench signer disagrees with signRecord: fix bench/records.ts')
 }
