@@ -15,16 +15,16 @@ export const lookupTargets = { p50: 2, p99: 10 }
 export async function runLookup(): Promise<Section> {
   const records = sizes.lookupRecords
   progress(`lookup: preparing a store of ${int(records)} records (cached under .bench/)`)
-  const seed = seededStore(records)
+  const seed = await seededStore(records)
   const chain = await startBenchChain()
   try {
     // The cached store was anchored on a made-up chain; point it at this one, or the indexer would see its
     // cursor block missing, treat the chain as reset and re-queue every batch.
     const head = await chain.publicClient.getBlock()
     const store = new SqliteStore(seed.path)
-    store.setMeta('chain', `${chain.chainId}:${chain.registry.toLowerCase()}`)
-    store.setMeta('cursor', JSON.stringify({ blockNumber: Number(head.number), blockHash: head.hash }))
-    store.close()
+    await store.setMeta('chain', `${chain.chainId}:${chain.registry.toLowerCase()}`)
+    await store.setMeta('cursor', JSON.stringify({ blockNumber: Number(head.number), blockHash: head.hash }))
+    await store.close()
 
     const server = await startServerProcess({
       rpcUrl: chain.rpcUrl,
@@ -55,7 +55,7 @@ export async function runLookup(): Promise<Section> {
   }
 }
 
-/** GET /health counts every record (`store.counts()`), on the event loop that serves lookups: median of 3. */
+/** GET /health counts every record (`(await store.counts())`), on the event loop that serves lookups: median of 3. */
 async function timeHealth(url: string): Promise<number> {
   const times: number[] = []
   for (let i = 0; i < 3; i++) {
@@ -67,7 +67,7 @@ async function timeHealth(url: string): Promise<number> {
 }
 
 function lookupSection(
-  seed: ReturnType<typeof seededStore>,
+  seed: Awaited<ReturnType<typeof seededStore>>,
   runs: LookupRun[],
   startMiB: number,
   peakMiB: number,

@@ -35,13 +35,13 @@ export type SeededStore = {
  * million), reused by later runs. Written through the store API as the server writes: insertRecords, then
  * saveBatch with each batch's real tree and proofs, then applyChainUpdate marking the batch anchored.
  */
-export function seededStore(records: number): SeededStore {
+export async function seededStore(records: number): Promise<SeededStore> {
   mkdirSync(benchDir, { recursive: true })
   const path = join(benchDir, `lookup-${records}-v${seedVersion}.db`)
   if (existsSync(path)) {
     const store = new SqliteStore(path)
-    const complete = store.getMeta('bench_seed') === String(records)
-    store.close()
+    const complete = (await store.getMeta('bench_seed')) === String(records)
+    await store.close()
     if (complete) return { path, records, seededSeconds: undefined, sizeMiB: statSync(path).size / 2 ** 20 }
   }
   const partial = `${path}.partial`
@@ -62,7 +62,7 @@ export function seededStore(records: number): SeededStore {
       chunk.push(previous)
     }
     const receivedAt = Date.now()
-    store.insertRecords(
+    await store.insertRecords(
       chunk.map(({ id, signed, metadata }) => ({
         id,
         ...signed,
@@ -74,7 +74,7 @@ export function seededStore(records: number): SeededStore {
     const ids = chunk.map((r) => r.id)
     const tree = buildMerkleTree(packLeaves(ids))
     const root = merkleRoot(tree)
-    store.saveBatch({
+    await store.saveBatch({
       root,
       ids,
       proofs: ids.map((_, i) => merkleProofBytes(tree, i)),
@@ -84,7 +84,7 @@ export function seededStore(records: number): SeededStore {
     const blockNumber = batch + 1
     const txHash = keccak256(toHex(`rightflow bench anchor ${batch}`))
     const timestamp = 1_700_000_000 + batch
-    store.applyChainUpdate({
+    await store.applyChainUpdate({
       anchoredBatches: [{ root, count: ids.length, anchorer, txHash, blockNumber, timestamp }],
       onChainRecords: [],
       cursor: { blockNumber, blockHash: keccak256(toHex(`rightflow bench block ${blockNumber}`)) },
@@ -97,8 +97,8 @@ export function seededStore(records: number): SeededStore {
       )
     }
   }
-  store.setMeta('bench_seed', String(records))
-  store.close()
+  await store.setMeta('bench_seed', String(records))
+  await store.close()
   renameSync(partial, path)
   return {
     path,

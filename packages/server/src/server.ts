@@ -69,13 +69,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (!(await chain.publicClient.getCode({ address: chain.registry })))
     throw new Error(`No registry contract at ${chain.registry} on chain ${chain.chainId}; deploy it first.`)
   const store = config.store ?? new SqliteStore(config.databasePath)
-  const previousChain = store.getMeta('chain')
+  const previousChain = await store.getMeta('chain')
   const thisChain = `${chain.chainId}:${chain.registry.toLowerCase()}`
   if (previousChain && previousChain !== thisChain) {
     log.warn(`this store was indexing ${previousChain}, now ${thisChain}: re-syncing from scratch`)
-    store.resetChainState()
+    await store.resetChainState()
   }
-  store.setMeta('chain', thisChain)
+  await store.setMeta('chain', thisChain)
 
   const indexer = new Indexer(
     store,
@@ -119,7 +119,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await batcher.stop()
       await indexer.stop()
-      store.close()
+      await service.close()
+      await store.close()
     },
   }
 }

@@ -1,4 +1,4 @@
-import { type Hex, isAddressEqual } from 'viem'
+import type { Hex } from 'viem'
 import { bytesToHex } from '../hash/hexBytes.js'
 import type { RegistryDomain } from './eip712.js'
 import { digestOfRecordId } from './recordDigest.js'
@@ -25,6 +25,6 @@ export function verifyRecordSignature(
   const idBytes = recordIdBytes(record)
   const id = bytesToHex(idBytes)
   const recovered = recoverSigner(digestOfRecordId(idBytes, domain), signature)
-  if (recovered && isAddressEqual(recovered, record.creator)) return { valid: true, id }
+  if (recovered && recovered === record.creator.toLowerCase()) return { valid: true, id }
   return { valid: false, id, recovered }
 }

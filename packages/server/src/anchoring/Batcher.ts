@@ -59,29 +59,29 @@ export class Batcher {
 
   private async pass(force: boolean): Promise<void> {
     try {
-      for (const batch of this.store.unconfirmedBatches())
+      for (const batch of await this.store.unconfirmedBatches())
         if (batch.status === 'built') await this.submit(batch.root, batch.count)
-      while (this.isDue(force)) await this.closeBatch()
+      while (await this.isDue(force)) await this.closeBatch()
     } catch (error) {
       const message = error instanceof BaseError ? error.shortMessage : String(error)
       this.log.warn(`anchoring postponed: ${message}`)
     }
   }
 
-  private isDue(force: boolean): boolean {
-    const pending = this.store.pendingCount()
+  private async isDue(force: boolean): Promise<boolean> {
+    const pending = await this.store.pendingCount()
     if (pending === 0) return false
     if (force || pending >= this.options.maxCount) return true
-    const oldest = this.store.oldestPendingAt()
+    const oldest = await this.store.oldestPendingAt()
     return oldest !== undefined && Date.now() - oldest >= this.options.maxAgeMs
   }
 
   private async closeBatch(): Promise<void> {
-    const ids = this.store.pendingIds(this.options.maxCount)
+    const ids = await this.store.pendingIds(this.options.maxCount)
     const tree = buildMerkleTree(packLeaves(ids))
     const root = merkleRoot(tree)
     const proofs = ids.map((_, i) => merkleProofBytes(tree, i))
-    this.store.saveBatch({ root, ids, proofs, createdAt: Date.now() })
+    await this.store.saveBatch({ root, ids, proofs, createdAt: Date.now() })
     await this.submit(root, ids.length)
   }
 
@@ -89,7 +89,7 @@ export class Batcher {
     const { publicClient, walletClient, registry } = this.chain
     if (await readBatch({ publicClient, registry, root })) return
     const { txHash, gasUsed } = await anchorBatch({ publicClient, walletClient, registry, root, count })
-    this.store.markBatchSubmitted(root, txHash)
+    await this.store.markBatchSubmitted(root, txHash)
     this.log.info(`anchored batch ${root.slice(0, 10)}… of ${count} records (${gasUsed} gas)`)
   }
 }

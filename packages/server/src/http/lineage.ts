@@ -19,11 +19,11 @@ export type LineageNode = {
  * The lineage of a record as two trees: ancestors (following parents) and descendants (following
  * children). Depth and node count are bounded so one request can never walk an unbounded graph.
  */
-export function lineageOf(store: ProvenanceStore, id: Hex, maxDepth: number, maxNodes = 1000) {
+export async function lineageOf(store: ProvenanceStore, id: Hex, maxDepth: number, maxNodes = 1000) {
   let budget = maxNodes
-  const walk = (nodeId: Hex, depth: number, direction: 'up' | 'down'): LineageNode => {
+  const walk = async (nodeId: Hex, depth: number, direction: 'up' | 'down'): Promise<LineageNode> => {
     budget--
-    const stored = store.getRecord(nodeId)
+    const stored = await store.getRecord(nodeId)
     if (!stored) return { id: nodeId, known: false, next: [] }
     const node: LineageNode = {
       id: nodeId,
@@ -35,10 +35,10 @@ export function lineageOf(store: ProvenanceStore, id: Hex, maxDepth: number, max
       next: [],
       ...(typeof stored.metadata?.title === 'string' ? { title: stored.metadata.title } : {}),
     }
-    const ids = direction === 'up' ? stored.record.parents : store.childrenOf(nodeId)
+    const ids = direction === 'up' ? stored.record.parents : await store.childrenOf(nodeId)
     if (ids.length > 0 && (depth >= maxDepth || budget <= 0)) node.truncated = true
-    else for (const next of ids) node.next.push(walk(next, depth + 1, direction))
+    else for (const next of ids) node.next.push(await walk(next, depth + 1, direction))
     return node
   }
-  return { ancestors: walk(id, 0, 'up'), descendants: walk(id, 0, 'down') }
+  return { ancestors: await walk(id, 0, 'up'), descendants: await walk(id, 0, 'down') }
 }

@@ -2,8 +2,8 @@ import { bytesToHex, splitProof } from '@rightflow/sdk'
 import type { ProvenanceStore, StoredRecord } from '../store/types.js'
 
 /** The JSON form of a stored record: the signed statement plus where it stands on chain. */
-export function presentRecord(stored: StoredRecord, store: ProvenanceStore) {
-  const batch = stored.batchRoot ? store.getBatch(stored.batchRoot) : undefined
+export async function presentRecord(stored: StoredRecord, store: ProvenanceStore) {
+  const batch = stored.batchRoot ? await store.getBatch(stored.batchRoot) : undefined
   return {
     id: stored.id,
     record: stored.record,
@@ -25,4 +25,4 @@ export function presentRecord(stored: StoredRecord, store: ProvenanceStore) {
   }
 }
 
-export type PresentedRecord = ReturnType<typeof presentRecord>
+export type PresentedRecord = Awaited<ReturnType<typeof presentRecord>>

@@ -55,9 +55,9 @@ export class Indexer {
   private async syncToHead(): Promise<void> {
     const { publicClient } = this.chain
     const head = Number(await publicClient.getBlockNumber({ cacheTime: 0 }))
-    let cursor = this.store.getCursor()
+    let cursor = await this.store.getCursor()
     if (cursor && !(await this.cursorStillOnChain(cursor.blockNumber, cursor.blockHash, head))) {
-      const { requeued, dropped } = this.store.resetChainState()
+      const { requeued, dropped } = await this.store.resetChainState()
       this.log.warn(
         `the chain was reset: block ${cursor.blockNumber} is gone. Re-syncing from block ${this.options.startBlock}; ` +
           `${requeued} direct records queued for anchoring again, ${dropped} chain-only records dropped.`,
@@ -122,6 +122,6 @@ export class Indexer {
           ...position,
         })
     }
-    this.store.applyChainUpdate(update)
+    await this.store.applyChainUpdate(update)
   }
 }

@@ -4,12 +4,14 @@ import {
   type Hex,
   InvalidSignatureError,
   metadataHash,
+  type ProvenanceRecord,
   proveRecordOnChain,
+  type RecordMetadata,
   readOnChainRecord,
   registerRecordOnChain,
   splitProof,
+  type VerifyRecordSignatureReturnType,
   validateRecord,
-  verifyRecordSignature,
 } from '@rightflow/sdk'
 import type { ChainContext } from '../chainContext.js'
 import type { NewRecord, ProvenanceStore } from '../store/types.js'
@@ -20,9 +22,12 @@ import {
   RecordExistsError,
   SubmissionError,
 } from './ingestErrors.js'
+import { SignatureVerifier } from './SignatureVerifier.js'
 import type { WireSubmission } from './wireRecord.js'
 
 export type IngestResult = { id: Hex; status: 'pending' | 'exists' | 'anchored'; txHash?: Hex }
+
+type Checked = { record: ProvenanceRecord; signature: Hex; metadata: RecordMetadata | undefined }
 
 /**
  * The one path every write takes (single, batch, direct), so the checks live in one place: record rules,
@@ -32,37 +37,38 @@ export class RecordService {
   constructor(
     private readonly store: ProvenanceStore,
     private readonly chain: ChainContext,
+    private readonly verifier = new SignatureVerifier(),
   ) {}
 
   /** Checks every submission first and stores none unless all pass. Duplicates are reported, not errors. */
-  ingest(submissions: WireSubmission[], now = Date.now()): IngestResult[] {
-    const checked = submissions.map((submission, index) => {
-      try {
-        return this.check(submission, now)
-      } catch (error) {
-        throw error instanceof BaseError ? new SubmissionError(index, error) : error
-      }
-    })
-    const known = this.store.existingIds(checked.flatMap((c) => [c.id, ...c.record.parents]))
+  async ingest(submissions: WireSubmission[], now = Date.now()): Promise<IngestResult[]> {
+    const entries = submissions.map((submission, index) => atIndex(index, () => checkFields(submission)))
+    const verdicts = await this.verifier.verify(entries, this.domain)
+    const checked = entries.map((entry, index) =>
+      atIndex(index, () => accepted(entry, verdicts[index]!, now)),
+    )
+    const known = await this.store.existingIds(checked.flatMap((c) => [c.id, ...c.record.parents]))
     const seen = new Set<Hex>()
-    checked.forEach((entry, index) => {
+    for (const [index, entry] of checked.entries()) {
       for (const parent of entry.record.parents)
         if (!known.has(parent) && !seen.has(parent))
           throw new SubmissionError(index, new ParentNotFoundError(parent))
       seen.add(entry.id)
-    })
-    const { duplicates } = this.store.insertRecords(checked.filter((c) => !known.has(c.id)))
+    }
+    const { duplicates } = await this.store.insertRecords(checked.filter((c) => !known.has(c.id)))
     const existing = new Set([...duplicates, ...checked.filter((c) => known.has(c.id)).map((c) => c.id)])
     return checked.map(({ id }) => ({ id, status: existing.has(id) ? 'exists' : 'pending' }))
   }
 
   /** Direct mode: the record is written on chain (parents proven there first if needed), then stored. */
   async ingestDirect(submission: WireSubmission, now = Date.now()): Promise<IngestResult> {
-    const entry = this.check(submission, now)
-    if (this.store.getRecord(entry.id)) throw new RecordExistsError(entry.id)
-    for (const parent of entry.record.parents) await this.ensureOnChain(parent)
+    const entry = checkFields(submission)
+    const [verdict] = await this.verifier.verify([entry], this.domain)
+    const checked = accepted(entry, verdict!, now)
+    if (await this.store.getRecord(checked.id)) throw new RecordExistsError(checked.id)
+    for (const parent of checked.record.parents) await this.ensureOnChain(parent)
     const { publicClient, walletClient, registry } = this.chain
-    const signed = { record: entry.record, signature: entry.signature }
+    const signed = { record: checked.record, signature: checked.signature }
     const { txHash, blockNumber } = await registerRecordOnChain({
       publicClient,
       walletClient,
@@ -71,14 +77,23 @@ export class RecordService {
     })
     const block = await publicClient.getBlock({ blockNumber })
     const chain = { txHash, blockNumber: Number(blockNumber), timestamp: Number(block.timestamp) }
-    this.store.insertRecords([{ ...entry, mode: 'direct', chain }])
-    return { id: entry.id, status: 'anchored', txHash }
+    await this.store.insertRecords([{ ...checked, mode: 'direct', chain }])
+    return { id: checked.id, status: 'anchored', txHash }
+  }
+
+  close(): Promise<void> {
+    return this.verifier.close()
+  }
+
+  /** Plain data (the chain context holds clients, which cannot cross to a worker thread). */
+  private get domain() {
+    return { chainId: this.chain.chainId, registry: this.chain.registry }
   }
 
   private async ensureOnChain(parent: Hex): Promise<void> {
     const { publicClient, walletClient, registry } = this.chain
     if (await readOnChainRecord({ publicClient, registry, id: parent })) return
-    const stored = this.store.getRecord(parent)
+    const stored = await this.store.getRecord(parent)
     if (!stored) throw new ParentNotFoundError(parent)
     if (stored.status !== 'anchored' || !stored.batchRoot || !stored.proof || !stored.signature)
       throw new ParentNotAnchoredError(parent)
@@ -91,28 +106,33 @@ export class RecordService {
       proof: splitProof(stored.proof).map(bytesToHex),
     })
   }
+}
 
-  private check(submission: WireSubmission, now: number): NewRecord {
-    const record = { ...submission.record, parents: submission.record.parents }
-    validateRecord(record)
-    if (submission.metadata && metadataHash(submission.metadata) !== record.metadataHash)
-      throw new MetadataMismatchError()
-    const signature = submission.signature as Hex
-    const verdict = verifyRecordSignature({ record, signature }, this.chain)
-    if (!verdict.valid)
-      throw new InvalidSignatureError(
-        record.creator,
-        verdict.recovered
-          ? `recovered ${verdict.recovered}: signed by another key, or for another chain`
-          : undefined,
-      )
-    return {
-      id: verdict.id,
-      record,
-      signature,
-      metadata: submission.metadata,
-      mode: 'batch',
-      receivedAt: now,
-    }
+/** The checks that need nothing but the submission. */
+function checkFields(submission: WireSubmission): Checked {
+  const record: ProvenanceRecord = submission.record
+  validateRecord(record)
+  if (submission.metadata && metadataHash(submission.metadata) !== record.metadataHash)
+    throw new MetadataMismatchError()
+  return { record, signature: submission.signature as Hex, metadata: submission.metadata }
+}
+
+function accepted(entry: Checked, verdict: VerifyRecordSignatureReturnType, now: number): NewRecord {
+  if (!verdict.valid)
+    throw new InvalidSignatureError(
+      entry.record.creator,
+      verdict.recovered
+        ? `recovered ${verdict.recovered}: signed by another key, or for another chain`
+        : undefined,
+    )
+  return { id: verdict.id, ...entry, mode: 'batch', receivedAt: now }
+}
+
+/** Runs a check for submission `index`, naming the index in any error it raises. */
+function atIndex<T>(index: number, check: () => T): T {
+  try {
+    return check()
+  } catch (error) {
+    throw error instanceof BaseError ? new SubmissionError(index, error) : error
   }
 }

@@ -83,40 +83,45 @@ export type Page<T> = { items: T[]; nextCursor: number | undefined }
 /**
  * The one interface every store implements (SQLite embedded, PostgreSQL at scale), pinned down by the
  * shared conformance suite in test/store/conformance.ts. Every write is atomic: it lands whole or not at all.
+ * Asynchronous throughout, although SQLite answers synchronously, so that a networked store plugs in
+ * without changing a caller.
  */
 export interface ProvenanceStore {
   /** Inserts new records; ids already present are skipped and returned as duplicates. */
-  insertRecords(records: NewRecord[]): { inserted: Hex[]; duplicates: Hex[] }
-  getRecord(id: Hex): StoredRecord | undefined
+  insertRecords(records: NewRecord[]): Promise<{ inserted: Hex[]; duplicates: Hex[] }>
+  getRecord(id: Hex): Promise<StoredRecord | undefined>
   /** Which of these ids exist. */
-  existingIds(ids: readonly Hex[]): Set<Hex>
-  findByContentHash(contentHash: Hex): StoredRecord[]
-  listByCreator(creator: Hex, options: { limit: number; after?: number | undefined }): Page<StoredRecord>
-  childrenOf(id: Hex): Hex[]
+  existingIds(ids: readonly Hex[]): Promise<Set<Hex>>
+  findByContentHash(contentHash: Hex): Promise<StoredRecord[]>
+  listByCreator(
+    creator: Hex,
+    options: { limit: number; after?: number | undefined },
+  ): Promise<Page<StoredRecord>>
+  childrenOf(id: Hex): Promise<Hex[]>
 
-  pendingCount(): number
+  pendingCount(): Promise<number>
   /** receivedAt of the oldest pending record, or undefined when none is pending. */
-  oldestPendingAt(): number | undefined
-  pendingIds(limit: number): Hex[]
+  oldestPendingAt(): Promise<number | undefined>
+  pendingIds(limit: number): Promise<Hex[]>
   /** Stores a built batch and every record's proof, moving its records from pending to batched. */
-  saveBatch(batch: BuiltBatch): void
-  markBatchSubmitted(root: Hex, txHash: Hex): void
-  getBatch(root: Hex): StoredBatch | undefined
+  saveBatch(batch: BuiltBatch): Promise<void>
+  markBatchSubmitted(root: Hex, txHash: Hex): Promise<void>
+  getBatch(root: Hex): Promise<StoredBatch | undefined>
   /** Batches built or sent but not yet seen on chain, oldest first. */
-  unconfirmedBatches(): StoredBatch[]
+  unconfirmedBatches(): Promise<StoredBatch[]>
 
   /** Applies a range of chain events and moves the cursor, atomically. */
-  applyChainUpdate(update: ChainUpdate): void
-  getCursor(): ChainCursor | undefined
+  applyChainUpdate(update: ChainUpdate): Promise<void>
+  getCursor(): Promise<ChainCursor | undefined>
   /**
    * The chain was reset: forget everything learned from it. Batches go back to 'built' (their roots are
    * re-anchored as they are), direct records we hold signatures for go back to pending, and records known
    * only from the old chain's events are dropped.
    */
-  resetChainState(): { requeued: number; dropped: number }
+  resetChainState(): Promise<{ requeued: number; dropped: number }>
 
-  getMeta(key: string): string | undefined
-  setMeta(key: string, value: string): void
-  counts(): { records: number; pending: number; anchored: number; batches: number }
-  close(): void
+  getMeta(key: string): Promise<string | undefined>
+  setMeta(key: string, value: string): Promise<void>
+  counts(): Promise<{ records: number; pending: number; anchored: number; batches: number }>
+  close(): Promise<void>
 }

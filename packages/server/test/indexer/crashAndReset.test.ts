@@ -67,15 +67,15 @@ describe('the indexer', () => {
       for (let i = 0; i < 400 && cursorAtKill < 10; i++) {
         await sleep(25)
         const peek = new SqliteStore(databasePath)
-        cursorAtKill = peek.getCursor()?.blockNumber ?? 0
-        peek.close()
+        cursorAtKill = (await peek.getCursor())?.blockNumber ?? 0
+        await peek.close()
       }
       child.kill('SIGKILL')
       await exited
       expect(cursorAtKill).toBeGreaterThan(0)
 
       const store = new SqliteStore(databasePath)
-      const resumedFrom = store.getCursor()!.blockNumber
+      const resumedFrom = (await store.getCursor())!.blockNumber
       expect(resumedFrom).toBeLessThan(head)
       const indexer = new Indexer(
         store,
@@ -85,11 +85,11 @@ describe('the indexer', () => {
       )
       await indexer.poll()
       expect(indexer.lastError).toBeUndefined()
-      expect(store.getCursor()!.blockNumber).toBe(head)
-      for (const root of roots) expect(store.getBatch(root)?.status).toBe('anchored')
-      for (const id of direct) expect(store.getRecord(id)?.status).toBe('anchored')
-      expect(store.counts()).toMatchObject({ records: 10, anchored: 10, batches: 40 })
-      store.close()
+      expect((await store.getCursor())!.blockNumber).toBe(head)
+      for (const root of roots) expect((await store.getBatch(root))?.status).toBe('anchored')
+      for (const id of direct) expect((await store.getRecord(id))?.status).toBe('anchored')
+      expect(await store.counts()).toMatchObject({ records: 10, anchored: 10, batches: 40 })
+      await store.close()
     } finally {
       await chain.stop()
     }
@@ -104,8 +104,8 @@ describe('the indexer', () => {
     await h.post('/v1/records', submission(signed))
     await h.anchorNow()
     const id = recordId(signed.record)
-    expect(h.server.store.getRecord(id)?.status).toBe('anchored')
-    const oldRoot = h.server.store.getRecord(id)!.batchRoot!
+    expect((await h.server.store.getRecord(id))?.status).toBe('anchored')
+    const oldRoot = (await h.server.store.getRecord(id))!.batchRoot!
     await h.server.close()
     await first.stop()
 
@@ -116,13 +116,13 @@ describe('the indexer', () => {
       h = await startHarness(databasePath, second, { info: () => {}, warn: (m) => warnings.push(m) })
       // The server's first poll saw the old cursor block missing: the record is no longer shown as anchored.
       expect(warnings.join('\n')).toMatch(/the chain was reset/)
-      expect(h.server.store.getRecord(id)?.status).toBe('batched')
-      expect(h.server.store.getBatch(oldRoot)?.status).toBe('built')
+      expect((await h.server.store.getRecord(id))?.status).toBe('batched')
+      expect((await h.server.store.getBatch(oldRoot))?.status).toBe('built')
       const stale = (await (await h.get(`/v1/records/${id}`)).json()) as { status: string; chain: unknown }
       expect(stale).toMatchObject({ status: 'batched', chain: null })
 
       await h.anchorNow()
-      const record = h.server.store.getRecord(id)!
+      const record = (await h.server.store.getRecord(id))!
       expect(record.status).toBe('anchored')
       expect(record.batchRoot).toBe(oldRoot)
       const receipt = await second.publicClient.getTransactionReceipt({ hash: record.chain!.txHash })

@@ -35,10 +35,10 @@ function newRecord(options: { parents?: Hex[]; contentHash?: Hex; receivedAt?: n
   }
 }
 
-function batchOf(store: ProvenanceStore, ids: Hex[]) {
+async function batchOf(store: ProvenanceStore, ids: Hex[]) {
   const tree = buildMerkleTree(packLeaves(ids))
   const root = merkleRoot(tree)
-  store.saveBatch({ root, ids, proofs: ids.map((_, i) => merkleProofBytes(tree, i)), createdAt: 5 })
+  await store.saveBatch({ root, ids, proofs: ids.map((_, i) => merkleProofBytes(tree, i)), createdAt: 5 })
   return root
 }
 
@@ -56,84 +56,88 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
     })
     afterEach(() => store.close())
 
-    it('inserts records, reports duplicates and finds them by id, content hash and creator', () => {
+    it('inserts records, reports duplicates and finds them by id, content hash and creator', async () => {
       const a = newRecord()
       const b = newRecord({ contentHash: a.record.contentHash, receivedAt: 2000 })
-      expect(store.insertRecords([a, b])).toEqual({ inserted: [a.id, b.id], duplicates: [] })
-      expect(store.insertRecords([a])).toEqual({ inserted: [], duplicates: [a.id] })
-      expect(store.getRecord(a.id)).toMatchObject({
+      expect(await store.insertRecords([a, b])).toEqual({ inserted: [a.id, b.id], duplicates: [] })
+      expect(await store.insertRecords([a])).toEqual({ inserted: [], duplicates: [a.id] })
+      expect(await store.getRecord(a.id)).toMatchObject({
         id: a.id,
         record: a.record,
         status: 'pending',
         metadata: { title: 't' },
       })
-      expect(store.findByContentHash(a.record.contentHash).map((r) => r.id)).toEqual([a.id, b.id])
-      expect(store.existingIds([a.id, randomHash()])).toEqual(new Set([a.id]))
-      const first = store.listByCreator(creator, { limit: 1 })
+      expect((await store.findByContentHash(a.record.contentHash)).map((r) => r.id)).toEqual([a.id, b.id])
+      expect(await store.existingIds([a.id, randomHash()])).toEqual(new Set([a.id]))
+      const first = await store.listByCreator(creator, { limit: 1 })
       expect(first.items.map((r) => r.id)).toEqual([a.id])
       expect(
-        store.listByCreator(creator, { limit: 1, after: first.nextCursor }).items.map((r) => r.id),
+        (await store.listByCreator(creator, { limit: 1, after: first.nextCursor })).items.map((r) => r.id),
       ).toEqual([b.id])
-      expect(store.getRecord(randomHash())).toBeUndefined()
+      expect(await store.getRecord(randomHash())).toBeUndefined()
     })
 
-    it('keeps the parent → child edges', () => {
+    it('keeps the parent → child edges', async () => {
       const parent = newRecord()
       const child = newRecord({ parents: [parent.id] })
-      store.insertRecords([parent, child])
-      expect(store.childrenOf(parent.id)).toEqual([child.id])
-      expect(store.childrenOf(child.id)).toEqual([])
+      await store.insertRecords([parent, child])
+      expect(await store.childrenOf(parent.id)).toEqual([child.id])
+      expect(await store.childrenOf(child.id)).toEqual([])
     })
 
-    it('moves pending records into a batch with their proofs, and to anchored when the chain says so', () => {
+    it('moves pending records into a batch with their proofs, and to anchored when the chain says so', async () => {
       const records = [
         newRecord({ receivedAt: 10 }),
         newRecord({ receivedAt: 20 }),
         newRecord({ receivedAt: 30 }),
       ]
-      store.insertRecords(records)
-      expect(store.pendingCount()).toBe(3)
-      expect(store.oldestPendingAt()).toBe(10)
-      const ids = store.pendingIds(2)
+      await store.insertRecords(records)
+      expect(await store.pendingCount()).toBe(3)
+      expect(await store.oldestPendingAt()).toBe(10)
+      const ids = await store.pendingIds(2)
       expect(ids).toEqual([records[0]!.id, records[1]!.id])
-      const root = batchOf(store, ids)
-      expect(store.pendingCount()).toBe(1)
-      expect(store.getRecord(ids[1]!)).toMatchObject({ status: 'batched', batchRoot: root, leafIndex: 1 })
-      expect(store.unconfirmedBatches().map((b) => [b.root, b.status])).toEqual([[root, 'built']])
-      store.markBatchSubmitted(root, position.txHash)
-      expect(store.getBatch(root)).toMatchObject({ status: 'submitted', txHash: position.txHash })
+      const root = await batchOf(store, ids)
+      expect(await store.pendingCount()).toBe(1)
+      expect(await store.getRecord(ids[1]!)).toMatchObject({
+        status: 'batched',
+        batchRoot: root,
+        leafIndex: 1,
+      })
+      expect((await store.unconfirmedBatches()).map((b) => [b.root, b.status])).toEqual([[root, 'built']])
+      await store.markBatchSubmitted(root, position.txHash)
+      expect(await store.getBatch(root)).toMatchObject({ status: 'submitted', txHash: position.txHash })
 
-      store.applyChainUpdate({
+      await store.applyChainUpdate({
         anchoredBatches: [{ root, count: 2, anchorer: creator, ...position }],
         onChainRecords: [],
         cursor: { blockNumber: 7, blockHash: randomHash() },
       })
-      expect(store.getRecord(ids[0]!)).toMatchObject({ status: 'anchored', chain: position })
-      expect(store.unconfirmedBatches()).toEqual([])
-      expect(store.counts()).toEqual({ records: 3, pending: 1, anchored: 2, batches: 1 })
-      expect(store.getCursor()).toMatchObject({ blockNumber: 7 })
+      expect(await store.getRecord(ids[0]!)).toMatchObject({ status: 'anchored', chain: position })
+      expect(await store.unconfirmedBatches()).toEqual([])
+      expect(await store.counts()).toEqual({ records: 3, pending: 1, anchored: 2, batches: 1 })
+      expect(await store.getCursor()).toMatchObject({ blockNumber: 7 })
     })
 
-    it('refuses to batch a record that is not pending, writing nothing', () => {
+    it('refuses to batch a record that is not pending, writing nothing', async () => {
       const [a, b] = [newRecord(), newRecord()]
-      store.insertRecords([a, b])
-      batchOf(store, [a.id])
-      expect(() => batchOf(store, [b.id, a.id])).toThrow()
-      expect(store.getRecord(b.id)?.status).toBe('pending')
-      expect(store.unconfirmedBatches()).toHaveLength(1)
+      await store.insertRecords([a, b])
+      await batchOf(store, [a.id])
+      await expect(batchOf(store, [b.id, a.id])).rejects.toThrow()
+      expect((await store.getRecord(b.id))?.status).toBe('pending')
+      expect(await store.unconfirmedBatches()).toHaveLength(1)
     })
 
-    it('learns records registered by others from chain events, once', () => {
+    it('learns records registered by others from chain events, once', async () => {
       const direct = newRecord()
       const update = {
         anchoredBatches: [],
         onChainRecords: [{ id: direct.id, record: direct.record, batchRoot: zeroRoot, ...position }],
         cursor: { blockNumber: 8, blockHash: randomHash() },
       }
-      store.applyChainUpdate(update)
-      store.applyChainUpdate(update)
-      expect(store.findByContentHash(direct.record.contentHash)).toHaveLength(1)
-      expect(store.getRecord(direct.id)).toMatchObject({
+      await store.applyChainUpdate(update)
+      await store.applyChainUpdate(update)
+      expect(await store.findByContentHash(direct.record.contentHash)).toHaveLength(1)
+      expect(await store.getRecord(direct.id)).toMatchObject({
         status: 'anchored',
         mode: 'direct',
         signature: '',
@@ -141,33 +145,33 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
       })
     })
 
-    it('forgets chain state on reset: batches are re-sent, direct records re-queued, chain-only records dropped', () => {
+    it('forgets chain state on reset: batches are re-sent, direct records re-queued, chain-only records dropped', async () => {
       const [batched, direct] = [newRecord(), newRecord()]
-      store.insertRecords([batched, { ...direct, mode: 'direct', chain: position }])
-      const root = batchOf(store, [batched.id])
+      await store.insertRecords([batched, { ...direct, mode: 'direct', chain: position }])
+      const root = await batchOf(store, [batched.id])
       const foreign = newRecord()
-      store.applyChainUpdate({
+      await store.applyChainUpdate({
         anchoredBatches: [{ root, count: 1, anchorer: creator, ...position }],
         onChainRecords: [{ id: foreign.id, record: foreign.record, batchRoot: zeroRoot, ...position }],
         cursor: { blockNumber: 9, blockHash: randomHash() },
       })
-      expect(store.resetChainState()).toEqual({ requeued: 1, dropped: 1 })
-      expect(store.getRecord(batched.id)).toMatchObject({
+      expect(await store.resetChainState()).toEqual({ requeued: 1, dropped: 1 })
+      expect(await store.getRecord(batched.id)).toMatchObject({
         status: 'batched',
         batchRoot: root,
         chain: undefined,
       })
-      expect(store.getBatch(root)?.status).toBe('built')
-      expect(store.getRecord(direct.id)).toMatchObject({ status: 'pending', chain: undefined })
-      expect(store.getRecord(foreign.id)).toBeUndefined()
-      expect(store.getCursor()).toBeUndefined()
+      expect((await store.getBatch(root))?.status).toBe('built')
+      expect(await store.getRecord(direct.id)).toMatchObject({ status: 'pending', chain: undefined })
+      expect(await store.getRecord(foreign.id)).toBeUndefined()
+      expect(await store.getCursor()).toBeUndefined()
     })
 
-    it('stores metadata values', () => {
-      store.setMeta('k', 'v1')
-      store.setMeta('k', 'v2')
-      expect(store.getMeta('k')).toBe('v2')
-      expect(store.getMeta('missing')).toBeUndefined()
+    it('stores metadata values', async () => {
+      await store.setMeta('k', 'v1')
+      await store.setMeta('k', 'v2')
+      expect(await store.getMeta('k')).toBe('v2')
+      expect(await store.getMeta('missing')).toBeUndefined()
       expect(bytesToHex(new Uint8Array(1))).toBe('0x00')
     })
   })

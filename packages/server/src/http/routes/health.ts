@@ -8,7 +8,7 @@ export function healthRoutes(store: ProvenanceStore, chain: ChainContext, indexe
   const app = new Hono()
   app.get('/health', async (c) => {
     const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 }).then(Number, () => undefined)
-    const counts = store.counts()
+    const counts = await store.counts()
     const ok = head !== undefined && indexer.lastError === undefined
     return c.json(
       {
@@ -21,7 +21,7 @@ export function healthRoutes(store: ProvenanceStore, chain: ChainContext, indexe
           reachable: head !== undefined,
           head: head ?? null,
         },
-        indexer: { block: store.getCursor()?.blockNumber ?? null, error: indexer.lastError ?? null },
+        indexer: { block: (await store.getCursor())?.blockNumber ?? null, error: indexer.lastError ?? null },
         records: counts,
       },
       ok ? 200 : 503,

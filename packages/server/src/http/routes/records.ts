@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { RecordExistsError } from '../../ingest/ingestErrors.js'
 import type { RecordService } from '../../ingest/RecordService.js'
 import { wireBatch, wireSubmission } from '../../ingest/wireRecord.js'
-import type { ProvenanceStore } from '../../store/types.js'
+import type { ProvenanceStore, StoredRecord } from '../../store/types.js'
 import { lineageOf } from '../lineage.js'
 import { presentRecord } from '../presentRecord.js'
 import { ProblemError } from '../problem.js'
@@ -12,20 +12,24 @@ import { readJson } from '../readJson.js'
 
 const hex32 = /^0x[0-9a-fA-F]{64}$/
 const addressPattern = /^0x[0-9a-fA-F]{40}$/
+const limitParam = z.coerce.number().int().min(1).max(500).catch(100)
+const cursorParam = z.coerce.number().int().min(0).catch(0)
+const depthParam = z.coerce.number().int().min(1).max(32).catch(16)
 
-function recordIdParam(value: string): Hex {
-  if (!hex32.test(value)) throw new ProblemError('invalid_request', 'A record id is a 32-byte 0x-hex string.')
+function hashParam(value: string, what: string): Hex {
+  if (!hex32.test(value)) throw new ProblemError('invalid_request', `${what} is a 32-byte 0x-hex string.`)
   return value.toLowerCase() as Hex
 }
 
 /** Register, look up and trace records. Writes are authenticated by the creator's EIP-712 signature. */
 export function recordRoutes(store: ProvenanceStore, service: RecordService) {
   const app = new Hono()
+  const present = (records: StoredRecord[]) => Promise.all(records.map((r) => presentRecord(r, store)))
 
   app.post('/records', async (c) => {
     const submission = await readJson(c, wireSubmission)
     if (submission.mode === 'direct') return c.json(await service.ingestDirect(submission), 201)
-    const [result] = service.ingest([submission])
+    const [result] = await service.ingest([submission])
     if (result!.status === 'exists') throw new RecordExistsError(result!.id)
     return c.json(result, 202)
   })
@@ -37,66 +41,43 @@ export function recordRoutes(store: ProvenanceStore, service: RecordService) {
         'invalid_request',
         'Batch submissions are anchored in batch mode; send direct records one by one.',
       )
-    return c.json({ results: service.ingest(records) }, 202)
+    return c.json({ results: await service.ingest(records) }, 202)
   })
 
-  app.get('/records', (c) => {
+  app.get('/records', async (c) => {
     const contentHash = c.req.query('contentHash')
     const creator = c.req.query('creator')
     if (contentHash) {
-      if (!hex32.test(contentHash))
-        throw new ProblemError('invalid_request', 'contentHash is a 32-byte 0x-hex sha256.')
-      return c.json({
-        items: store.findByContentHash(contentHash as Hex).map((r) => presentRecord(r, store)),
-      })
+      const hash = hashParam(contentHash, 'contentHash')
+      return c.json({ items: await present(await store.findByContentHash(hash)) })
     }
     if (creator) {
       if (!addressPattern.test(creator)) throw new ProblemError('invalid_request', 'creator is an address.')
-      const limit = z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(500)
-        .catch(100)
-        .parse(c.req.query('limit') ?? 100)
-      const after = z.coerce
-        .number()
-        .int()
-        .min(0)
-        .catch(0)
-        .parse(c.req.query('cursor') ?? 0)
-      const page = store.listByCreator(creator as Hex, { limit, after })
-      return c.json({
-        items: page.items.map((r) => presentRecord(r, store)),
-        nextCursor: page.nextCursor ?? null,
+      const page = await store.listByCreator(creator as Hex, {
+        limit: limitParam.parse(c.req.query('limit') ?? 100),
+        after: cursorParam.parse(c.req.query('cursor') ?? 0),
       })
+      return c.json({ items: await present(page.items), nextCursor: page.nextCursor ?? null })
     }
     throw new ProblemError('invalid_request', 'Query by contentHash or by creator.')
   })
 
-  app.get('/records/:id', (c) => {
-    const id = recordIdParam(c.req.param('id'))
-    const stored = store.getRecord(id)
+  app.get('/records/:id', async (c) => {
+    const id = hashParam(c.req.param('id'), 'A record id')
+    const stored = await store.getRecord(id)
     if (!stored) throw new ProblemError('not_found', `No record ${id}.`)
-    return c.json(presentRecord(stored, store))
+    return c.json(await presentRecord(stored, store))
   })
 
-  app.get('/records/:id/lineage', (c) => {
-    const id = recordIdParam(c.req.param('id'))
-    if (!store.getRecord(id)) throw new ProblemError('not_found', `No record ${id}.`)
-    const depth = z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(32)
-      .catch(16)
-      .parse(c.req.query('depth') ?? 16)
-    return c.json(lineageOf(store, id, depth))
+  app.get('/records/:id/lineage', async (c) => {
+    const id = hashParam(c.req.param('id'), 'A record id')
+    if (!(await store.getRecord(id))) throw new ProblemError('not_found', `No record ${id}.`)
+    return c.json(await lineageOf(store, id, depthParam.parse(c.req.query('depth') ?? 16)))
   })
 
-  app.get('/batches/:root', (c) => {
-    const root = recordIdParam(c.req.param('root'))
-    const batch = store.getBatch(root)
+  app.get('/batches/:root', async (c) => {
+    const root = hashParam(c.req.param('root'), 'A batch root')
+    const batch = await store.getBatch(root)
     if (!batch) throw new ProblemError('not_found', `No batch ${root}.`)
     return c.json(batch)
   })

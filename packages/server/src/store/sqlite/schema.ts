@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3'
+
 /** The SQLite schema. Ids and hashes are 0x-hex text: readable in the sqlite shell, indexes stay small enough. */
 export const schema = `
 CREATE TABLE IF NOT EXISTS records (
@@ -47,4 +49,26 @@ CREATE TABLE IF NOT EXISTS batches (
 );
 
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS count_insert AFTER INSERT ON records BEGIN
+  UPDATE counters SET value = value + 1 WHERE name IN ('records', 'status:' || NEW.status);
+END;
+CREATE TRIGGER IF NOT EXISTS count_delete AFTER DELETE ON records BEGIN
+  UPDATE counters SET value = value - 1 WHERE name IN ('records', 'status:' || OLD.status);
+END;
+CREATE TRIGGER IF NOT EXISTS count_status AFTER UPDATE OF status ON records WHEN OLD.status IS NOT NEW.status BEGIN
+  UPDATE counters SET value = value - 1 WHERE name = 'status:' || OLD.status;
+  UPDATE counters SET value = value + 1 WHERE name = 'status:' || NEW.status;
+END;
 `
+
+/** Seeds the counters from the table once (for stores created before the counters existed). */
+export function initialiseCounters(db: Database.Database): void {
+  if (db.prepare('SELECT 1 FROM counters LIMIT 1').get()) return
+  db.exec(`INSERT INTO counters (name, value)
+    SELECT 'records', count(*) FROM records
+    UNION ALL SELECT 'status:pending', count(*) FROM records WHERE status = 'pending'
+    UNION ALL SELECT 'status:batched', count(*) FROM records WHERE status = 'batched'
+    UNION ALL SELECT 'status:anchored', count(*) FROM records WHERE status = 'anchored'`)
+}
