@@ -126,12 +126,7 @@ function lookupSection(
       },
       {
         headers: ['also at this size', 'ms'],
-        rows: [
-          [
-            `GET /health (record counts kept by triggers, ${int(seed.records)} records)`,
-            ms(healthMs),
-          ],
-        ],
+        rows: [[`GET /health (record counts kept by triggers, ${int(seed.records)} records)`, ms(healthMs)]],
       },
     ],
     notes: [
