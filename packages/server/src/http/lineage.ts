@@ -1,19 +1,5 @@
-import type { Hex } from '@rightflow/sdk'
+import type { Hex, LineageNode } from '@rightflow/sdk'
 import type { ProvenanceStore } from '../store/types.js'
-
-export type LineageNode = {
-  id: Hex
-  /** False when the id is named as a parent but the record is not in this store. */
-  known: boolean
-  origin?: string
-  title?: string
-  creator?: Hex
-  contentHash?: Hex
-  status?: string
-  /** Parents (for ancestors) or children (for descendants); omitted past the depth limit. */
-  next: LineageNode[]
-  truncated?: boolean
-}
 
 /**
  * The lineage of a record as two trees: ancestors (following parents) and descendants (following
