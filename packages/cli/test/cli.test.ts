@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Harness, startHarness } from '../../server/test/api/serverHarness.js'
 import { type CliRun, runCli } from './runCli.js'
@@ -251,6 +252,66 @@ describe('rightflow register, verify and history', () => {
     expectOneLineError(chainDown, /not reachable|HTTP request failed/)
     const json = await runCli(['register', 'x.txt', '--origin', 'robot', '--json'], env, dir)
     expect(json.json()).toMatchObject({ error: { code: 'cli_error' } })
+  })
+})
+
+describe('washed copies', () => {
+  it('finds the original record of a re-encoded, resized copy and says it is a perceptual match', async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">
+      <rect width="640" height="480" fill="#1d4ed8"/><circle cx="220" cy="240" r="150" fill="#fbbf24"/>
+      <rect x="380" y="80" width="200" height="320" fill="#16a34a"/><path d="M0 480 L640 300 L640 480 Z" fill="#111827"/></svg>`
+    await sharp(Buffer.from(svg)).png().toFile(join(dir, 'poster.png'))
+    expect(
+      (await cli('register', 'poster.png', '--origin', 'human', '--title', 'Poster', '--key', 'default'))
+        .code,
+    ).toBe(0)
+    await h.anchorNow()
+    await sharp(join(dir, 'poster.png'))
+      .resize(320)
+      .jpeg({ quality: 50 })
+      .toFile(join(dir, 'poster-washed.jpg'))
+
+    const run = await cli('verify', 'poster-washed.jpg')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(
+      /perceptual: looks like the registered image \(PDQ distance \d+ of 256 bits, confidence 0\.\d+\)/,
+    )
+    expect(run.stdout).toMatch(/VERIFIED .*\(a washed copy: perceptual match\)/)
+    const json = (await cli('verify', 'poster-washed.jpg', '--json')).json<{
+      verdict: string
+      records: { metadata: { title: string }; check: { match: { kind: string; distance: number } } }[]
+    }>()
+    expect(json.verdict).toBe('verified')
+    expect(json.records[0]).toMatchObject({
+      metadata: { title: 'Poster' },
+      check: { match: { kind: 'perceptual' } },
+    })
+    expect(json.records[0]!.check.match.distance).toBeLessThan(32)
+
+    // Exact bytes always win over a perceptual match.
+    const exact = (await cli('verify', 'poster.png', '--json')).json<{
+      records: { check: { match: { kind: string } } }[]
+    }>()
+    expect(exact.records[0]!.check.match.kind).toBe('exact')
+    // A different picture matches nothing.
+    await sharp({ create: { width: 300, height: 200, channels: 3, background: '#ff00aa' } })
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><circle cx="80" cy="60" r="50" fill="#000"/></svg>',
+          ),
+        },
+      ])
+      .jpeg()
+      .toFile(join(dir, 'other.jpg'))
+    expect((await cli('verify', 'other.jpg')).code).toBe(3)
+  })
+
+  it('registers a corrupt image by its bytes alone', async () => {
+    await writeFile(join(dir, 'broken.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]))
+    const run = await cli('register', 'broken.jpg', '--origin', 'human', '--key', 'default', '--json')
+    expect(run.json()).toMatchObject({ registered: 1 })
+    expect((await cli('verify', 'broken.jpg')).code).toBe(4)
   })
 })
 

@@ -80,8 +80,30 @@ export {
   verifyRecordSignature,
 } from './record/verifyRecordSignature.js'
 export {
+  type MatchKind,
   type RecordCheck,
   type Verdict,
   type VerifyContentReturnType,
   verifyContent,
 } from './verify/verifyContent.js'
+export { hammingDistance, hammingDistanceWords, popcount32 } from './perceptual/hammingDistance.js'
+export { matchConfidence } from './perceptual/matchConfidence.js'
+export { type PdqHashParameters, type PdqHashReturnType, pdqBits, pdqHash } from './perceptual/pdqHash.js'
+export { isPerceptualHash, perceptualHashToWords, wordsToPerceptualHash } from './perceptual/pdqHex.js'
+export {
+  CorruptImageError,
+  ImageFileNotFoundError,
+  ImageTooLargeError,
+  InvalidPerceptualHashError,
+  InvalidPixelsError,
+  UnsupportedImageError,
+} from './perceptual/perceptualErrors.js'
+export {
+  defaultMaxImagePixels,
+  type PerceptualHashImageErrorType,
+  type PerceptualHashImageParameters,
+  type PerceptualHashImageReturnType,
+  perceptualHashImage,
+} from './perceptual/perceptualHashImage.js'
+export { defaultMatchDistance, type PerceptualMatch, PerceptualIndex } from './perceptual/PerceptualIndex.js'
+export { findRecordsByPerceptualHash, type PerceptualMatchInfo } from './api/findRecordsByPerceptualHash.js'

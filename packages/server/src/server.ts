@@ -8,6 +8,7 @@ import { createApp } from './http/app.js'
 import { Indexer } from './indexer/Indexer.js'
 import { RecordService } from './ingest/RecordService.js'
 import { consoleLogger, type Logger } from './logger.js'
+import { PerceptualSearch } from './perceptual/PerceptualSearch.js'
 import { SqliteStore } from './store/sqlite/SqliteStore.js'
 import type { ProvenanceStore } from './store/types.js'
 
@@ -93,8 +94,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     { maxCount: config.batch?.maxCount ?? 10_000, maxAgeMs: config.batch?.maxAgeMs ?? 5_000 },
     log,
   )
-  const service = new RecordService(store, chain)
-  const app = createApp({ store, service, chain, indexer })
+  const perceptual = await PerceptualSearch.load(store)
+  const service = new RecordService(store, chain, perceptual)
+  const app = createApp({ store, service, chain, indexer, perceptual })
 
   await indexer.poll()
   indexer.start()

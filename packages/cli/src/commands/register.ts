@@ -22,6 +22,7 @@ import { expandPaths } from '../files.js'
 import { findKey, unlockKey } from '../keys/keyStore.js'
 import { mediaTypeOf } from '../mediaType.js'
 import { color, emit } from '../output.js'
+import { perceptualOf } from '../perceptual.js'
 import { progressBar } from '../progress.js'
 
 type RegisterOptions = {
@@ -60,7 +61,6 @@ export function registerCommand(program: Command, context: () => CliContext): vo
       const health = await getHealth(ctx.api)
       const account = await unlockKey(key)
       const domain = { chainId: health.chain.chainId, registry: health.chain.registry }
-      const metadata: RecordMetadata | undefined = options.title ? { title: options.title } : undefined
 
       const results: FileResult[] = []
       let batch: { file: string; contentHash: Hex; submission: Submission }[] = []
@@ -81,17 +81,29 @@ export function registerCommand(program: Command, context: () => CliContext): vo
       for (const [index, file] of files.entries()) {
         progress.update(index, file)
         const { contentHash, size } = await sha256File({ path: file })
+        const mediaType = mediaTypeOf(file)
         const existing = await findRecordsByContentHash(ctx.api, contentHash)
         const mine = existing.find((r) => r.record.creator.toLowerCase() === account.address.toLowerCase())
         if (mine) {
           results.push({ file, contentHash, id: mine.id, status: 'skipped' })
           continue
         }
+        // Images also carry a PDQ hash in their signed metadata, so a re-encoded or resized copy is found.
+        const { perceptual } = await perceptualOf(file, mediaType)
+        const metadata: RecordMetadata | undefined =
+          options.title || perceptual
+            ? {
+                ...(options.title ? { title: options.title } : {}),
+                ...(perceptual
+                  ? { perceptualHash: perceptual.hash, perceptualQuality: perceptual.quality }
+                  : {}),
+              }
+            : undefined
         const record = createRecord({
           creator: account.address,
           contentHash,
           size,
-          mediaType: mediaTypeOf(file),
+          mediaType,
           origin: options.origin as Origin,
           model: options.model,
           parents,

@@ -2,7 +2,9 @@ import { type RecordCheck, sha256File, verifyContent } from '@rightflow/sdk'
 import type { Command } from 'commander'
 import { CliError, exitCodes } from '../cliError.js'
 import type { CliContext } from '../context.js'
+import { mediaTypeOf } from '../mediaType.js'
 import { color, emit, table } from '../output.js'
+import { perceptualOf } from '../perceptual.js'
 
 const iso = (seconds: number | undefined) =>
   seconds === undefined ? 'unknown' : new Date(seconds * 1000).toISOString()
@@ -17,7 +19,8 @@ export function verifyCommand(program: Command, context: () => CliContext): void
         throw new CliError(`cannot read ${file}`)
       })
       const chain = await ctx.chain()
-      const result = await verifyContent({ api: ctx.api, ...chain, contentHash })
+      const { perceptual } = await perceptualOf(file, mediaTypeOf(file))
+      const result = await verifyContent({ api: ctx.api, ...chain, contentHash, perceptual })
       const best = result.records[0]
       emit(
         ctx.json,
@@ -56,10 +59,23 @@ export function verifyCommand(program: Command, context: () => CliContext): void
 }
 
 function rows(check: RecordCheck, contentHash: string, chainId: number): [string, string][] {
-  const { entry, anchor } = check
+  const { entry, anchor, match } = check
   const r = entry.record
   const out: [string, string][] = [
-    ['content hash', `${contentHash} (sha256, ${r.size} bytes, ${r.mediaType})`],
+    match.kind === 'exact'
+      ? ['match', 'exact: these are the registered bytes']
+      : [
+          'match',
+          color.yellow(
+            `perceptual: looks like the registered image (PDQ distance ${match.distance} of 256 bits, confidence ${match.confidence}); the bytes differ`,
+          ),
+        ],
+    [
+      'content hash',
+      match.kind === 'exact'
+        ? `${contentHash} (sha256, ${r.size} bytes, ${r.mediaType})`
+        : `${r.contentHash} registered (${r.size} bytes, ${r.mediaType}); this file is ${contentHash}`,
+    ],
     ['record', entry.id],
     ['creator', r.creator],
     ['origin', r.model ? `${r.origin} (model: ${r.model})` : r.origin],
@@ -95,9 +111,10 @@ function rows(check: RecordCheck, contentHash: string, chainId: number): [string
 
 function verdictLine(check: RecordCheck): string {
   const who = check.entry.record.creator
+  const copy = check.match.kind === 'perceptual' ? ' (a washed copy: perceptual match)' : ''
   if (check.verdict === 'verified')
-    return color.green(`VERIFIED  signed by ${who}, on chain since ${iso(check.anchor?.timestamp)}`)
+    return color.green(`VERIFIED  signed by ${who}, on chain since ${iso(check.anchor?.timestamp)}${copy}`)
   if (check.verdict === 'pending')
-    return color.yellow(`PENDING   signed by ${who}, not yet anchored on chain`)
+    return color.yellow(`PENDING   signed by ${who}, not yet anchored on chain${copy}`)
   return color.red(`INVALID   ${check.problems.join('; ')}`)
 }

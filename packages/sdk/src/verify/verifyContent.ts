@@ -1,6 +1,7 @@
 import type { Address, Hex, PublicClient } from 'viem'
 import type { ApiClient } from '../api/apiRequest.js'
 import { findRecordsByContentHash } from '../api/findRecordsByContentHash.js'
+import { findRecordsByPerceptualHash } from '../api/findRecordsByPerceptualHash.js'
 import type { ApiRecord } from '../api/types.js'
 import { readBatch } from '../chain/readBatch.js'
 import { readOnChainRecord } from '../chain/readOnChainRecord.js'
@@ -16,8 +17,12 @@ import { verifyRecordSignature } from '../record/verifyRecordSignature.js'
  */
 export type Verdict = 'verified' | 'pending' | 'invalid' | 'unregistered'
 
+/** How the record was found: by the exact bytes, or by how the image looks (a washed copy). */
+export type MatchKind = { kind: 'exact' } | { kind: 'perceptual'; distance: number; confidence: number }
+
 export type RecordCheck = {
   entry: ApiRecord
+  match: MatchKind
   verdict: Exclude<Verdict, 'unregistered'>
   idMatches: boolean
   /** undefined for records known only from chain events (the contract checked their signature). */
@@ -40,7 +45,9 @@ export type VerifyContentReturnType = { contentHash: Hex; verdict: Verdict; reco
 /**
  * Verifies content without trusting the server: fetches the records for a content hash, then checks each
  * id and EIP-712 signature locally and each anchor against the registry contract over plain RPC.
- * Records come back best first (verified, then oldest).
+ * Records come back best first (verified, then oldest). When no record has these exact bytes and the
+ * file's perceptual hash is given, records of images that look the same are checked instead: exact
+ * matches always win.
  *
  * @example
  * const { verdict, records } = await verifyContent({ api, publicClient, chainId, registry, contentHash })
@@ -51,17 +58,23 @@ export async function verifyContent({
   chainId,
   registry,
   contentHash,
+  perceptual,
 }: {
   api: ApiClient
   publicClient: PublicClient
   chainId: number
   registry: Address
   contentHash: Hex
+  /** The file's PDQ hash and quality, to find washed copies of an image. */
+  perceptual?: { hash: Hex; quality: number } | undefined
 }): Promise<VerifyContentReturnType> {
-  const entries = await findRecordsByContentHash(api, contentHash)
+  const context = { publicClient, chainId, registry }
   const records: RecordCheck[] = []
-  for (const entry of entries)
-    records.push(await checkRecord(entry, { publicClient, chainId, registry, contentHash }))
+  for (const entry of await findRecordsByContentHash(api, contentHash))
+    records.push(await checkRecord(entry, { kind: 'exact' }, { ...context, contentHash }))
+  if (records.length === 0 && perceptual)
+    for (const { match, ...entry } of await findRecordsByPerceptualHash(api, perceptual))
+      records.push(await checkRecord(entry, match, context))
   const rank = { verified: 0, pending: 1, invalid: 2 }
   records.sort(
     (a, b) =>
@@ -73,15 +86,19 @@ export async function verifyContent({
 
 async function checkRecord(
   entry: ApiRecord,
+  match: MatchKind,
   {
     publicClient,
     chainId,
     registry,
     contentHash,
-  }: { publicClient: PublicClient; chainId: number; registry: Address; contentHash: Hex },
+  }: { publicClient: PublicClient; chainId: number; registry: Address; contentHash?: Hex },
 ): Promise<RecordCheck> {
   const problems: string[] = []
-  const idMatches = recordId(entry.record) === entry.id && entry.record.contentHash === contentHash
+  // A perceptual match is another file by definition: there only the record's own id must hold.
+  const idMatches =
+    recordId(entry.record) === entry.id &&
+    (contentHash === undefined || entry.record.contentHash === contentHash)
   if (!idMatches) problems.push('the record id or content hash does not match the record')
   const signatureValid = entry.signature
     ? verifyRecordSignature({ record: entry.record, signature: entry.signature }, { chainId, registry }).valid
@@ -127,5 +144,5 @@ async function checkRecord(
     (signatureValid === undefined && anchor?.kind === 'direct' && anchoredOk === true)
   const verdict =
     !idMatches || !signedOk || anchoredOk === false ? 'invalid' : anchoredOk ? 'verified' : 'pending'
-  return { entry, verdict, idMatches, signatureValid, anchor, problems }
+  return { entry, match, verdict, idMatches, signatureValid, anchor, problems }
 }

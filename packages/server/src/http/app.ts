@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import type { ChainContext } from '../chainContext.js'
 import type { Indexer } from '../indexer/Indexer.js'
 import type { RecordService } from '../ingest/RecordService.js'
+import type { PerceptualSearch } from '../perceptual/PerceptualSearch.js'
 import type { ProvenanceStore } from '../store/types.js'
 import { problem, problemFromError } from './problem.js'
 import { docsRoutes } from './routes/docs.js'
@@ -15,13 +16,14 @@ export type AppParts = {
   service: RecordService
   chain: ChainContext
   indexer: Indexer
+  perceptual: PerceptualSearch
 }
 
 /** 1,000 records with metadata fit comfortably; anything larger is refused before it is read. */
 export const maxBodyBytes = 2 * 1024 * 1024
 
 /** The HTTP API as a Hono app (testable in-process with `app.request()`). */
-export function createApp({ store, service, chain, indexer }: AppParts) {
+export function createApp({ store, service, chain, indexer, perceptual }: AppParts) {
   const app = new Hono()
   app.use(
     '/v1/*',
@@ -34,7 +36,7 @@ export function createApp({ store, service, chain, indexer }: AppParts) {
       },
     }),
   )
-  app.route('/v1', recordRoutes(store, service))
+  app.route('/v1', recordRoutes(store, service, perceptual))
   app.route('/', healthRoutes(store, chain, indexer))
   app.route('/', docsRoutes())
   app.route('/', webRoutes())

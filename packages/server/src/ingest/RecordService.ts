@@ -14,6 +14,7 @@ import {
   validateRecord,
 } from '@rightflow/sdk'
 import type { ChainContext } from '../chainContext.js'
+import { perceptualHashOf } from '../perceptual/perceptualHashOf.js'
 import type { NewRecord, ProvenanceStore } from '../store/types.js'
 import {
   MetadataMismatchError,
@@ -27,7 +28,15 @@ import type { WireSubmission } from './wireRecord.js'
 
 export type IngestResult = { id: Hex; status: 'pending' | 'exists' | 'anchored'; txHash?: Hex }
 
-type Checked = { record: ProvenanceRecord; signature: Hex; metadata: RecordMetadata | undefined }
+type Checked = {
+  record: ProvenanceRecord
+  signature: Hex
+  metadata: RecordMetadata | undefined
+  perceptualHash: Hex | undefined
+}
+
+/** Told about every perceptual hash stored, so searches see new records at once. */
+export type PerceptualSink = { add(id: Hex, hash: Hex): void }
 
 /**
  * The one path every write takes (single, batch, direct), so the checks live in one place: record rules,
@@ -37,6 +46,7 @@ export class RecordService {
   constructor(
     private readonly store: ProvenanceStore,
     private readonly chain: ChainContext,
+    private readonly perceptual: PerceptualSink = { add: () => {} },
     private readonly verifier = new SignatureVerifier(),
   ) {}
 
@@ -55,7 +65,8 @@ export class RecordService {
           throw new SubmissionError(index, new ParentNotFoundError(parent))
       seen.add(entry.id)
     }
-    const { duplicates } = await this.store.insertRecords(checked.filter((c) => !known.has(c.id)))
+    const { inserted, duplicates } = await this.store.insertRecords(checked.filter((c) => !known.has(c.id)))
+    this.index(checked, inserted)
     const existing = new Set([...duplicates, ...checked.filter((c) => known.has(c.id)).map((c) => c.id)])
     return checked.map(({ id }) => ({ id, status: existing.has(id) ? 'exists' : 'pending' }))
   }
@@ -77,8 +88,15 @@ export class RecordService {
     })
     const block = await publicClient.getBlock({ blockNumber })
     const chain = { txHash, blockNumber: Number(blockNumber), timestamp: Number(block.timestamp) }
-    await this.store.insertRecords([{ ...checked, mode: 'direct', chain }])
+    const { inserted } = await this.store.insertRecords([{ ...checked, mode: 'direct', chain }])
+    this.index([checked], inserted)
     return { id: checked.id, status: 'anchored', txHash }
+  }
+
+  private index(records: NewRecord[], inserted: Hex[]): void {
+    const added = new Set(inserted)
+    for (const { id, perceptualHash } of records)
+      if (perceptualHash && added.has(id)) this.perceptual.add(id, perceptualHash)
   }
 
   close(): Promise<void> {
@@ -114,7 +132,8 @@ function checkFields(submission: WireSubmission): Checked {
   validateRecord(record)
   if (submission.metadata && metadataHash(submission.metadata) !== record.metadataHash)
     throw new MetadataMismatchError()
-  return { record, signature: submission.signature as Hex, metadata: submission.metadata }
+  const perceptualHash = perceptualHashOf(submission.metadata)
+  return { record, signature: submission.signature as Hex, metadata: submission.metadata, perceptualHash }
 }
 
 function accepted(entry: Checked, verdict: VerifyRecordSignatureReturnType, now: number): NewRecord {

@@ -37,6 +37,8 @@ export type NewRecord = {
   receivedAt: number
   /** Set for direct records, already written on chain when they are stored. */
   chain?: { txHash: Hex; blockNumber: number; timestamp: number } | undefined
+  /** PDQ hash of an image record (from its signed metadata), for finding washed copies. */
+  perceptualHash?: Hex | undefined
 }
 
 export type BatchStatus = 'built' | 'submitted' | 'anchored'
@@ -98,6 +100,8 @@ export interface ProvenanceStore {
     options: { limit: number; after?: number | undefined },
   ): Promise<Page<StoredRecord>>
   childrenOf(id: Hex): Promise<Hex[]>
+  /** Every stored perceptual hash, to build the in-memory search index at start. */
+  perceptualHashes(): Promise<{ id: Hex; hash: Hex }[]>
 
   pendingCount(): Promise<number>
   /** receivedAt of the oldest pending record, or undefined when none is pending. */

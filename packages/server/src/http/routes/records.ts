@@ -1,9 +1,10 @@
-import type { Hex } from '@rightflow/sdk'
+import { type Hex, matchConfidence } from '@rightflow/sdk'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { RecordExistsError } from '../../ingest/ingestErrors.js'
 import type { RecordService } from '../../ingest/RecordService.js'
 import { wireBatch, wireSubmission } from '../../ingest/wireRecord.js'
+import type { PerceptualSearch } from '../../perceptual/PerceptualSearch.js'
 import type { ProvenanceStore, StoredRecord } from '../../store/types.js'
 import { lineageOf } from '../lineage.js'
 import { presentRecord } from '../presentRecord.js'
@@ -15,6 +16,8 @@ const addressPattern = /^0x[0-9a-fA-F]{40}$/
 const limitParam = z.coerce.number().int().min(1).max(500).catch(100)
 const cursorParam = z.coerce.number().int().min(0).catch(0)
 const depthParam = z.coerce.number().int().min(1).max(32).catch(16)
+const distanceParam = z.coerce.number().int().min(0).max(64).catch(31)
+const qualityParam = z.coerce.number().min(0).max(100).catch(100)
 
 function hashParam(value: string, what: string): Hex {
   if (!hex32.test(value)) throw new ProblemError('invalid_request', `${what} is a 32-byte 0x-hex string.`)
@@ -22,7 +25,7 @@ function hashParam(value: string, what: string): Hex {
 }
 
 /** Register, look up and trace records. Writes are authenticated by the creator's EIP-712 signature. */
-export function recordRoutes(store: ProvenanceStore, service: RecordService) {
+export function recordRoutes(store: ProvenanceStore, service: RecordService, perceptual: PerceptualSearch) {
   const app = new Hono()
   const present = (records: StoredRecord[]) => Promise.all(records.map((r) => presentRecord(r, store)))
 
@@ -47,6 +50,24 @@ export function recordRoutes(store: ProvenanceStore, service: RecordService) {
   app.get('/records', async (c) => {
     const contentHash = c.req.query('contentHash')
     const creator = c.req.query('creator')
+    const perceptualHash = c.req.query('perceptualHash')
+    if (perceptualHash) {
+      const hash = hashParam(perceptualHash, 'perceptualHash (PDQ)')
+      const maxDistance = distanceParam.parse(c.req.query('maxDistance') ?? 31)
+      const queryQuality = qualityParam.parse(c.req.query('quality') ?? 100)
+      const items = []
+      for (const { id, distance } of perceptual.search(hash, maxDistance).slice(0, 20)) {
+        const stored = await store.getRecord(id)
+        if (!stored) continue
+        const storedQuality = Number(stored.metadata?.perceptualQuality ?? 100)
+        const confidence = matchConfidence(distance, Math.min(queryQuality, storedQuality), maxDistance)
+        items.push({
+          ...(await presentRecord(stored, store)),
+          match: { kind: 'perceptual', distance, confidence },
+        })
+      }
+      return c.json({ items })
+    }
     if (contentHash) {
       const hash = hashParam(contentHash, 'contentHash')
       return c.json({ items: await present(await store.findByContentHash(hash)) })
@@ -59,7 +80,7 @@ export function recordRoutes(store: ProvenanceStore, service: RecordService) {
       })
       return c.json({ items: await present(page.items), nextCursor: page.nextCursor ?? null })
     }
-    throw new ProblemError('invalid_request', 'Query by contentHash or by creator.')
+    throw new ProblemError('invalid_request', 'Query by contentHash, perceptualHash or creator.')
   })
 
   app.get('/records/:id', async (c) => {

@@ -42,6 +42,8 @@ export class SqliteStore implements ProvenanceStore {
            @metadataHash, @createdAt, @signature, @metadata, @mode, @status, @receivedAt, @txHash, @blockNumber, @timestamp)`,
       ),
       insertEdge: db.prepare('INSERT OR IGNORE INTO edges (parent, child) VALUES (?, ?)'),
+      insertPerceptual: db.prepare('INSERT OR IGNORE INTO perceptual (id, hash) VALUES (?, ?)'),
+      perceptual: db.prepare('SELECT id, hash FROM perceptual'),
       byId: db.prepare('SELECT * FROM records WHERE id = ?'),
       exists: db.prepare('SELECT 1 FROM records WHERE id = ?').pluck(),
       byContentHash: db.prepare('SELECT * FROM records WHERE content_hash = ? ORDER BY seq'),
@@ -124,8 +126,10 @@ export class SqliteStore implements ProvenanceStore {
       blockNumber: entry.chain?.blockNumber ?? null,
       timestamp: entry.chain?.timestamp ?? null,
     })
-    if (result.changes > 0)
+    if (result.changes > 0) {
       for (const parent of record.parents) this.statements.insertEdge.run(parent, entry.id)
+      if (entry.perceptualHash) this.statements.insertPerceptual.run(entry.id, entry.perceptualHash)
+    }
     return result
   }
 
@@ -153,6 +157,10 @@ export class SqliteStore implements ProvenanceStore {
 
   async childrenOf(id: Hex): Promise<Hex[]> {
     return this.statements.children.all(id) as Hex[]
+  }
+
+  async perceptualHashes(): Promise<{ id: Hex; hash: Hex }[]> {
+    return this.statements.perceptual.all() as { id: Hex; hash: Hex }[]
   }
 
   async pendingCount(): Promise<number> {
