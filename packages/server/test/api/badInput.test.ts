@@ -66,6 +66,13 @@ describe('bad input gets a problem+json answer with a stable code, and nothing i
     )
   })
 
+  it('a malformed perceptual hash in the metadata', async () => {
+    const metadata = { perceptualHash: '0x1234' }
+    const signed = await makeSigned(h.account, h.domain, { metadata })
+    await expectProblem(await h.post('/v1/records', submission(signed, { metadata })), 422, 'invalid_record')
+    await expectProblem(await h.get('/v1/records?perceptualHash=0xzz'), 400, 'invalid_request')
+  })
+
   it('parents that do not exist', async () => {
     const orphan = await makeSigned(h.account, h.domain, { parents: [randomHash()] })
     await expectProblem(await h.post('/v1/records', submission(orphan)), 422, 'parent_not_found')

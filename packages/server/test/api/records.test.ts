@@ -89,6 +89,28 @@ describe('registering and looking up records over HTTP', () => {
     expect(stored).toMatchObject({ mode: 'direct', status: 'anchored' })
   })
 
+  it('finds image records by perceptual hash, nearest first, with distance and confidence', async () => {
+    const perceptualHash = `0x${'5a'.repeat(32)}` as Hex
+    const metadata = { title: 'Lighthouse', perceptualHash, perceptualQuality: 90 }
+    const signed = await makeSigned(h.account, h.domain, { metadata })
+    expect((await h.post('/v1/records', submission(signed, { metadata }))).status).toBe(202)
+    // Flip 3 bits of the first byte: a near copy.
+    const near = `0x${(0x5a ^ 0b111).toString(16)}${'5a'.repeat(31)}` as Hex
+    const found = (await (await h.get(`/v1/records?perceptualHash=${near}&quality=80`)).json()) as {
+      items: { id: Hex; match: { kind: string; distance: number; confidence: number } }[]
+    }
+    expect(found.items).toHaveLength(1)
+    expect(found.items[0]).toMatchObject({
+      id: recordId(signed.record),
+      match: { kind: 'perceptual', distance: 3 },
+    })
+    expect(found.items[0]!.match.confidence).toBeGreaterThan(0.9)
+    const far = `0x${'a5'.repeat(32)}`
+    expect(
+      ((await (await h.get(`/v1/records?perceptualHash=${far}`)).json()) as { items: unknown[] }).items,
+    ).toEqual([])
+  })
+
   it('serves the OpenAPI 3.1 document, browsable docs and health', async () => {
     const doc = (await (await h.get('/openapi.json')).json()) as {
       openapi: string
