@@ -77,6 +77,13 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
       expect(await store.getRecord(randomHash())).toBeUndefined()
     })
 
+    it('keeps the perceptual hashes of image records for the search index', async () => {
+      const hash = `0x${'ab'.repeat(32)}` as Hex
+      const image = { ...newRecord(), perceptualHash: hash }
+      await store.insertRecords([image, newRecord({ receivedAt: 5 })])
+      expect(await store.perceptualHashes()).toEqual([{ id: image.id, hash }])
+    })
+
     it('keeps the parent → child edges', async () => {
       const parent = newRecord()
       const child = newRecord({ parents: [parent.id] })
