@@ -9,7 +9,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['secp256k1', 'better-sqlite3'],
+  external: ['secp256k1', 'better-sqlite3', 'sharp'],
   // Bundled CommonJS dependencies call require(); give them one.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -1,6 +1,7 @@
 export type { Address, Hex } from 'viem'
 export { type ApiClient, ApiError, apiRequest, ServerUnavailableError } from './api/apiRequest.js'
 export { findRecordsByContentHash } from './api/findRecordsByContentHash.js'
+export { findRecordsByPerceptualHash, type PerceptualMatchInfo } from './api/findRecordsByPerceptualHash.js'
 export { getHealth } from './api/getHealth.js'
 export { getLineage } from './api/getLineage.js'
 export { getRecord } from './api/getRecord.js'
@@ -8,6 +9,59 @@ export { listRecordsByCreator } from './api/listRecordsByCreator.js'
 export { submitRecord } from './api/submitRecord.js'
 export { submitRecords } from './api/submitRecords.js'
 export type { ApiRecord, Health, IngestResult, Lineage, LineageNode, Submission } from './api/types.js'
+export type { ContentCredentials, ContentCredentialsAction } from './c2pa/contentCredentials.js'
+export type { C2paSigner } from './c2pa/coseSigner.js'
+export {
+  type CertificateAuthority,
+  type CreateCertificateAuthorityParameters,
+  createCertificateAuthority,
+} from './c2pa/createCertificateAuthority.js'
+export {
+  digitalSourceTypeFor,
+  iptcDigitalSourceType,
+  originFromDigitalSourceType,
+} from './c2pa/digitalSourceType.js'
+export {
+  type EmbedContentCredentialsErrorType,
+  type EmbedContentCredentialsParameters,
+  type EmbedContentCredentialsReturnType,
+  embedContentCredentials,
+} from './c2pa/embedContentCredentials.js'
+export {
+  ContentMismatchError,
+  CorruptManifestError,
+  EmbedFailedError,
+  InvalidAssetError,
+  InvalidSignerError,
+  RemoteManifestError,
+  UnsupportedFormatError,
+} from './c2pa/errors.js'
+export {
+  type CreatorCertificate,
+  documentSigningEku,
+  type IssueCreatorCertificateParameters,
+  issueCreatorCertificate,
+} from './c2pa/issueCreatorCertificate.js'
+export {
+  type EmbeddableMediaType,
+  embeddableMediaTypes,
+  normalizeMediaType,
+  readableMediaTypes,
+} from './c2pa/mediaTypes.js'
+export {
+  type ReadContentCredentialsErrorType,
+  type ReadContentCredentialsParameters,
+  type ReadContentCredentialsReturnType,
+  readContentCredentials,
+} from './c2pa/readContentCredentials.js'
+export { type RightflowRecordAssertion, rightflowRecordLabel } from './c2pa/rightflowAssertion.js'
+export {
+  type TrainingMining,
+  type TrainingMiningPermission,
+  type TrainingMiningUse,
+  trainingMiningLabel,
+  trainingMiningUses,
+} from './c2pa/trainingMining.js'
 export { type AnchorBatchParameters, type AnchorBatchReturnType, anchorBatch } from './chain/anchorBatch.js'
 export {
   create2Deployer,
@@ -57,6 +111,32 @@ export {
   packLeaves,
 } from './merkle/merkleTree.js'
 export { splitProof, verifyMerkleProof } from './merkle/verifyMerkleProof.js'
+export { hammingDistance, hammingDistanceWords, popcount32 } from './perceptual/hammingDistance.js'
+export { matchConfidence } from './perceptual/matchConfidence.js'
+export {
+  defaultMatchDistance,
+  type PerceptualAnyMatch,
+  PerceptualIndex,
+  type PerceptualMatch,
+} from './perceptual/PerceptualIndex.js'
+export { type PdqHashParameters, type PdqHashReturnType, pdqBits, pdqHash } from './perceptual/pdqHash.js'
+export { isPerceptualHash, perceptualHashToWords, wordsToPerceptualHash } from './perceptual/pdqHex.js'
+export { type PdqReframedHashesParameters, pdqReframedHashes } from './perceptual/pdqReframedHashes.js'
+export {
+  CorruptImageError,
+  ImageFileNotFoundError,
+  ImageTooLargeError,
+  InvalidPerceptualHashError,
+  InvalidPixelsError,
+  UnsupportedImageError,
+} from './perceptual/perceptualErrors.js'
+export {
+  defaultMaxImagePixels,
+  type PerceptualHashImageErrorType,
+  type PerceptualHashImageParameters,
+  type PerceptualHashImageReturnType,
+  perceptualHashImage,
+} from './perceptual/perceptualHashImage.js'
 export { type CreateRecordParameters, createRecord, metadataHash } from './record/createRecord.js'
 export { provenanceDomain, type RegistryDomain, recordTypeString, recordTypes } from './record/eip712.js'
 export { digestOfRecordId, domainSeparatorBytes, recordDigest } from './record/recordDigest.js'
@@ -86,24 +166,3 @@ export {
   type VerifyContentReturnType,
   verifyContent,
 } from './verify/verifyContent.js'
-export { hammingDistance, hammingDistanceWords, popcount32 } from './perceptual/hammingDistance.js'
-export { matchConfidence } from './perceptual/matchConfidence.js'
-export { type PdqHashParameters, type PdqHashReturnType, pdqBits, pdqHash } from './perceptual/pdqHash.js'
-export { isPerceptualHash, perceptualHashToWords, wordsToPerceptualHash } from './perceptual/pdqHex.js'
-export {
-  CorruptImageError,
-  ImageFileNotFoundError,
-  ImageTooLargeError,
-  InvalidPerceptualHashError,
-  InvalidPixelsError,
-  UnsupportedImageError,
-} from './perceptual/perceptualErrors.js'
-export {
-  defaultMaxImagePixels,
-  type PerceptualHashImageErrorType,
-  type PerceptualHashImageParameters,
-  type PerceptualHashImageReturnType,
-  perceptualHashImage,
-} from './perceptual/perceptualHashImage.js'
-export { defaultMatchDistance, type PerceptualMatch, PerceptualIndex } from './perceptual/PerceptualIndex.js'
-export { findRecordsByPerceptualHash, type PerceptualMatchInfo } from './api/findRecordsByPerceptualHash.js'
