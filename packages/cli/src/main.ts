@@ -1,7 +1,9 @@
 import { BaseError } from '@rightflow/sdk'
 import { Command, CommanderError } from 'commander'
 import { CliError, exitCodes } from './cliError.js'
+import { caCommand } from './commands/ca.js'
 import { historyCommand } from './commands/history.js'
+import { importCommand } from './commands/import.js'
 import { keysCommand } from './commands/keys.js'
 import { registerCommand } from './commands/register.js'
 import { verifyCommand } from './commands/verify.js'
@@ -24,6 +26,8 @@ keysCommand(program, context)
 registerCommand(program, context)
 verifyCommand(program, context)
 historyCommand(program, context)
+importCommand(program, context)
+caCommand(program, context)
 
 try {
   await program.parseAsync(process.argv)

@@ -9,6 +9,7 @@ export { listRecordsByCreator } from './api/listRecordsByCreator.js'
 export { submitRecord } from './api/submitRecord.js'
 export { submitRecords } from './api/submitRecords.js'
 export type { ApiRecord, Health, IngestResult, Lineage, LineageNode, Submission } from './api/types.js'
+export { type CredentialsAgreement, compareWithRecord } from './c2pa/compareWithRecord.js'
 export type { ContentCredentials, ContentCredentialsAction } from './c2pa/contentCredentials.js'
 export type { C2paSigner } from './c2pa/coseSigner.js'
 export {

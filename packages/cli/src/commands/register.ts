@@ -1,6 +1,7 @@
 import {
   type ApiClient,
   createRecord,
+  embeddableMediaTypes,
   findRecordsByContentHash,
   getHealth,
   getRecord,
@@ -8,7 +9,9 @@ import {
   type IngestResult,
   type Origin,
   origins,
+  type ProvenanceRecord,
   type RecordMetadata,
+  recordId,
   type Submission,
   sha256File,
   signRecord,
@@ -16,6 +19,8 @@ import {
   submitRecords,
 } from '@rightflow/sdk'
 import type { Command } from 'commander'
+import { embedFile } from '../c2pa/embedFile.js'
+import { loadSigner } from '../c2pa/signer.js'
 import { CliError } from '../cliError.js'
 import type { CliContext } from '../context.js'
 import { expandPaths } from '../files.js'
@@ -31,9 +36,17 @@ type RegisterOptions = {
   parent: string[]
   title?: string
   direct?: boolean
+  embed?: boolean
   key?: string
 }
-type FileResult = { file: string; id?: Hex; contentHash: Hex; status: IngestResult['status'] | 'skipped' }
+type FileResult = {
+  file: string
+  id?: Hex
+  contentHash: Hex
+  status: IngestResult['status'] | 'skipped'
+  /** The copy with embedded Content Credentials (--embed). */
+  embedded?: string
+}
 
 const chunkSize = 500
 
@@ -46,6 +59,10 @@ export function registerCommand(program: Command, context: () => CliContext): vo
     .option('--parent <record-id|file>', 'a work this one derives from (repeatable)', collect, [])
     .option('--title <title>', 'a title, kept in the record’s metadata')
     .option('--direct', 'write the record on chain now (direct mode) instead of in the next batch')
+    .option(
+      '--embed',
+      'also write a copy with C2PA Content Credentials pointing at the record (JPEG, PNG, WebP)',
+    )
     .option('--key <name|address>', 'the signing key')
     .action(async (paths: string[], options: RegisterOptions) => {
       const ctx = context()
@@ -57,6 +74,16 @@ export function registerCommand(program: Command, context: () => CliContext): vo
       const files = await expandPaths(paths)
       if (options.direct && files.length > 1) throw new CliError('--direct registers one file at a time')
       const parents = await Promise.all(options.parent.map((p) => resolveParent(ctx.api, p)))
+      if (options.embed) {
+        const refused = files.find(
+          (f) => !(embeddableMediaTypes as readonly string[]).includes(mediaTypeOf(f)),
+        )
+        if (refused)
+          throw new CliError(
+            `--embed writes Content Credentials into JPEG, PNG and WebP only, not ${refused}`,
+          )
+      }
+      const signer = options.embed ? await loadSigner(ctx.home) : undefined
       const key = await findKey(ctx.keysDir, options.key)
       const health = await getHealth(ctx.api)
       const account = await unlockKey(key)
@@ -77,6 +104,7 @@ export function registerCommand(program: Command, context: () => CliContext): vo
         batch = []
       }
 
+      const toEmbed: { file: string; record: ProvenanceRecord; id: Hex }[] = []
       const progress = progressBar(files.length, 'files', !ctx.json)
       for (const [index, file] of files.entries()) {
         progress.update(index, file)
@@ -86,6 +114,7 @@ export function registerCommand(program: Command, context: () => CliContext): vo
         const mine = existing.find((r) => r.record.creator.toLowerCase() === account.address.toLowerCase())
         if (mine) {
           results.push({ file, contentHash, id: mine.id, status: 'skipped' })
+          toEmbed.push({ file, record: mine.record, id: mine.id })
           continue
         }
         // Images also carry a PDQ hash in their signed metadata, so a re-encoded or resized copy is found.
@@ -110,6 +139,7 @@ export function registerCommand(program: Command, context: () => CliContext): vo
           metadata,
         })
         const signed = await signRecord({ account, record, domain })
+        toEmbed.push({ file, record, id: recordId(record) })
         if (options.direct) {
           const answer = await submitRecord(ctx.api, { ...signed, metadata, mode: 'direct' })
           results.push({ file, contentHash, id: answer.id, status: answer.status })
@@ -120,6 +150,23 @@ export function registerCommand(program: Command, context: () => CliContext): vo
       }
       await flush()
       progress.stop()
+      if (signer) {
+        const embedding = progressBar(toEmbed.length, 'files', !ctx.json)
+        for (const [index, { file, record, id }] of toEmbed.entries()) {
+          embedding.update(index, `embedding ${file}`)
+          const { path } = await embedFile({
+            file,
+            record,
+            recordId: id,
+            ...domain,
+            signer,
+            title: options.title,
+          })
+          const result = results.find((r) => r.file === file)
+          if (result) result.embedded = path
+        }
+        embedding.stop()
+      }
       report(ctx, results)
     })
 }
@@ -138,6 +185,7 @@ function report(ctx: CliContext, results: FileResult[]): void {
             ? color.dim('already registered')
             : color.green(r.status)
         console.log(`${r.file}\n  record ${r.id}  ${label}`)
+        if (r.embedded) console.log(`  Content Credentials written to ${r.embedded}`)
       }
     console.log(
       `${summary.registered} registered, ${summary.skipped} already registered` +

@@ -1,5 +1,8 @@
 import { type RecordCheck, sha256File, verifyContent } from '@rightflow/sdk'
 import type { Command } from 'commander'
+import { credentialRows } from '../c2pa/credentialRows.js'
+import { credentialsFail, inspectCredentials } from '../c2pa/inspectCredentials.js'
+import { loadTrustAnchors } from '../c2pa/signer.js'
 import { CliError, exitCodes } from '../cliError.js'
 import type { CliContext } from '../context.js'
 import { mediaTypeOf } from '../mediaType.js'
@@ -13,15 +16,24 @@ export function verifyCommand(program: Command, context: () => CliContext): void
   program
     .command('verify <file>')
     .description('show a file’s birth certificate, checked against the chain itself')
-    .action(async (file: string) => {
+    .option(
+      '--trust <pem>',
+      'trust anchors for Content Credentials (repeatable; default: your local CA)',
+      collect,
+      [],
+    )
+    .action(async (file: string, options: { trust: string[] }) => {
       const ctx = context()
       const { contentHash } = await sha256File({ path: file }).catch(() => {
         throw new CliError(`cannot read ${file}`)
       })
       const chain = await ctx.chain()
-      const { perceptual } = await perceptualOf(file, mediaTypeOf(file))
+      const mediaType = mediaTypeOf(file)
+      const { perceptual } = await perceptualOf(file, mediaType)
       const result = await verifyContent({ api: ctx.api, ...chain, contentHash, perceptual })
       const best = result.records[0]
+      const trustAnchorsPem = await loadTrustAnchors(ctx.home, options.trust)
+      const c2pa = await inspectCredentials(file, mediaType, trustAnchorsPem, best && best.entry)
       emit(
         ctx.json,
         {
@@ -30,22 +42,37 @@ export function verifyCommand(program: Command, context: () => CliContext): void
           verdict: result.verdict,
           chain: { chainId: chain.chainId, registry: chain.registry, rpcUrl: chain.rpcUrl },
           records: result.records.map(({ entry, ...check }) => ({ ...entry, check })),
+          c2pa,
         },
         () => {
           if (!best) {
+            if (c2pa.credentials || c2pa.error)
+              console.log(`Content Credentials of ${file}\n${table(credentialRows(c2pa))}`)
             console.log(
-              `${color.yellow('NO RECORD')}  ${file} (sha256 ${contentHash}) has no birth certificate here.`,
+              credentialsFail(c2pa)
+                ? color.red(
+                    `INVALID   ${file} carries Content Credentials that do not validate, and no record backs it`,
+                  )
+                : `${color.yellow('NO RECORD')}  ${file} (sha256 ${contentHash}) has no birth certificate here.`,
             )
             return
           }
-          console.log(`Birth certificate of ${file}\n${table(rows(best, contentHash, chain.chainId))}`)
+          console.log(
+            `Birth certificate of ${file}\n${table([...rows(best, contentHash, chain.chainId), ...credentialRows(c2pa)])}`,
+          )
           if (result.records.length > 1)
             console.log(
               color.dim(
                 `  (${result.records.length - 1} more record(s) of the same content: --json lists them)`,
               ),
             )
-          console.log(verdictLine(best))
+          console.log(
+            credentialsFail(c2pa)
+              ? color.red(
+                  `INVALID   the file's Content Credentials do not hold: ${c2pa.agreement.differences.join('; ') || 'see C2PA above'}`,
+                )
+              : verdictLine(best),
+          )
         },
       )
       const exit = {
@@ -54,8 +81,12 @@ export function verifyCommand(program: Command, context: () => CliContext): void
         invalid: exitCodes.invalid,
         unregistered: exitCodes.unregistered,
       }
-      process.exitCode = exit[result.verdict]
+      process.exitCode = credentialsFail(c2pa) ? exitCodes.invalid : exit[result.verdict]
     })
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
 }
 
 function rows(check: RecordCheck, contentHash: string, chainId: number): [string, string][] {
