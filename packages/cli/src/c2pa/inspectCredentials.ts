@@ -26,13 +26,14 @@ export async function inspectCredentials(
   mediaType: string,
   trustAnchorsPem: string | undefined,
   match: { id: Hex; record: ProvenanceRecord } | undefined,
+  chain: { chainId: number; registry: Hex },
 ): Promise<CredentialsReport> {
   if (!readableMediaTypes.includes(mediaType))
-    return { credentials: undefined, error: undefined, agreement: compareWithRecord(undefined, match) }
+    return { credentials: undefined, error: undefined, agreement: compareWithRecord(undefined, match, chain) }
   try {
     const bytes = new Uint8Array(await readFile(file))
     const credentials = await readContentCredentials({ bytes, mediaType, trustAnchorsPem })
-    return { credentials, error: undefined, agreement: compareWithRecord(credentials, match) }
+    return { credentials, error: undefined, agreement: compareWithRecord(credentials, match, chain) }
   } catch (error) {
     if (!(error instanceof BaseError)) throw error
     return {

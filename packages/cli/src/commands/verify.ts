@@ -33,7 +33,7 @@ export function verifyCommand(program: Command, context: () => CliContext): void
       const result = await verifyContent({ api: ctx.api, ...chain, contentHash, perceptual })
       const best = result.records[0]
       const trustAnchorsPem = await loadTrustAnchors(ctx.home, options.trust)
-      const c2pa = await inspectCredentials(file, mediaType, trustAnchorsPem, best && best.entry)
+      const c2pa = await inspectCredentials(file, mediaType, trustAnchorsPem, best?.entry, chain)
       emit(
         ctx.json,
         {

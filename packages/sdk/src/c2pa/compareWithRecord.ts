@@ -22,13 +22,19 @@ export type CredentialsAgreement = {
 export function compareWithRecord(
   credentials: ContentCredentials | undefined,
   match: { id: Hex; record: ProvenanceRecord } | undefined,
+  /** The chain being checked: a manifest naming a record on another chain or registry is not compared by id. */
+  chain?: { chainId: number; registry: Hex },
 ): CredentialsAgreement {
   if (!credentials) return { status: match ? 'chain-only' : 'none', differences: [] }
   if (!match) return { status: 'c2pa-only', differences: [] }
   const manifest = credentials.activeManifest
   const { id, record } = match
   const differences: string[] = []
-  if (manifest.rightflow && manifest.rightflow.recordId.toLowerCase() !== id.toLowerCase())
+  const sameChain =
+    !chain ||
+    (manifest.rightflow?.chainId === chain.chainId &&
+      manifest.rightflow.registry.toLowerCase() === chain.registry.toLowerCase())
+  if (manifest.rightflow && sameChain && manifest.rightflow.recordId.toLowerCase() !== id.toLowerCase())
     differences.push(`the manifest names record ${manifest.rightflow.recordId}, the chain has ${id}`)
   if (manifest.origin && manifest.origin !== record.origin)
     differences.push(`the manifest says origin ${manifest.origin}, the record says ${record.origin}`)

@@ -7,6 +7,9 @@ export const defaultMatchDistance = 31
 
 export type PerceptualMatch<Id> = { id: Id; distance: number }
 
+/** A match of {@link PerceptualIndex.searchAny}: also which of the query hashes came nearest. */
+export type PerceptualAnyMatch<Id> = PerceptualMatch<Id> & { query: number }
+
 // Multi-index hashing (Norouzi, Punjani & Fleet, 2012): the 256 bits are cut into 16 chunks of 16 bits and
 // each chunk value keys a bucket. If two hashes differ in d bits, some chunk differs in at most ⌊d/16⌋ of its
 // 16 (pigeonhole), so probing, in every chunk table, each key within ⌊d/16⌋ bits of the query's finds every
@@ -121,6 +124,26 @@ export class PerceptualIndex<Id = string> {
     }
     found.sort((a, b) => a.distance - b.distance || a.slot - b.slot)
     return found.map(({ slot, distance }) => ({ id: this.#ids[slot] as Id, distance }))
+  }
+
+  /**
+   * Every indexed hash within `maxDistance` of any of `hashes`, once each with its smallest distance and the
+   * position in `hashes` of the query that came nearest (the first on ties); nearest first. For a picture
+   * looked up under several hashes, such as a copy's plain hash followed by its re-framed ones
+   * (`pdqReframedHashes`): `query` 0 then means the plain hash matched best.
+   *
+   * @example
+   * index.searchAny([hash, ...reframed]) // [{ id: 'record-1', distance: 14, query: 23 }]
+   */
+  searchAny(hashes: readonly Hex[], maxDistance: number = defaultMatchDistance): PerceptualAnyMatch<Id>[] {
+    const best = new Map<Id, PerceptualAnyMatch<Id>>()
+    hashes.forEach((hash, query) => {
+      for (const { id, distance } of this.search(hash, maxDistance)) {
+        const known = best.get(id)
+        if (!known || distance < known.distance) best.set(id, { id, distance, query })
+      }
+    })
+    return [...best.values()].sort((a, b) => a.distance - b.distance || a.query - b.query)
   }
 
   #newSlot(): number {

@@ -16,28 +16,32 @@ const basis = (() => {
 
 /**
  * The 16×16 low-frequency corner (frequencies 1..16 on each axis) of the 2D DCT of a 64×64 row-major image,
- * as D·A·Dᵀ: entry (i, j) is vertical frequency i + 1 and horizontal frequency j + 1, row-major.
- * Only the needed rows of the transform are computed (about 80k multiply-adds), as the reference does.
+ * D·A·Dᵀ: entry (i, j) is vertical frequency i + 1 and horizontal frequency j + 1, row-major. Only the needed
+ * rows of the transform are computed (about 80k multiply-adds), as the reference does; both stages are dot
+ * products over contiguous memory, so the sums stay in registers.
  */
 export function pdqDct16(image64: Float32Array): Float64Array {
   const n = pdqGridSize
   const k = pdqDctSize
-  // t = D·A: 16 × 64.
-  const t = new Float64Array(k * n)
-  for (let u = 0; u < k; u++) {
-    const row = u * n
-    for (let y = 0; y < n; y++) {
-      const d = basis[row + y]!
-      const a = y * n
-      for (let x = 0; x < n; x++) t[row + x]! += d * image64[a + x]!
+  // Along rows first: p[v][y] = Σx A[y][x]·D[v][x], stored transposed (16 × 64) for the next stage.
+  const p = new Float64Array(k * n)
+  for (let y = 0; y < n; y++) {
+    const a = y * n
+    for (let v = 0; v < k; v++) {
+      const d = v * n
+      let sum = 0
+      for (let x = 0; x < n; x++) sum += image64[a + x]! * basis[d + x]!
+      p[v * n + y] = sum
     }
   }
-  // out = t·Dᵀ: 16 × 16.
+  // Then along columns: out[u][v] = Σy D[u][y]·p[v][y].
   const out = new Float64Array(k * k)
   for (let u = 0; u < k; u++) {
+    const d = u * n
     for (let v = 0; v < k; v++) {
+      const q = v * n
       let sum = 0
-      for (let x = 0; x < n; x++) sum += t[u * n + x]! * basis[v * n + x]!
+      for (let y = 0; y < n; y++) sum += basis[d + y]! * p[q + y]!
       out[u * k + v] = sum
     }
   }

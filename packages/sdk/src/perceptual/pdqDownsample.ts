@@ -37,40 +37,94 @@ export function jaroszWindowSize(oldSize: number, newSize: number): number {
 }
 
 /**
- * One box-filter pass over `length` samples `stride` apart. The window of width `window` is not centred for
- * even widths: output i averages inputs [i - (window - half), i + half - 1] with half = ⌊(window + 2) / 2⌋,
- * clipped at the ends (a shorter window, not zero padding) — the same alignment as the reference, which
- * matters because the decimation below samples fixed positions.
+ * Where the reference's box window sits: output i averages inputs [i − behind, i + ahead], clipped at the
+ * ends (a shorter window, not zero padding). Even widths are not centred — half = ⌊(window + 2) / 2⌋,
+ * ahead = half − 1, behind = window − half — and we keep that alignment because the decimation below
+ * samples fixed positions.
  */
-export function boxFilter1D(
+function boxExtent(window: number): { ahead: number; behind: number } {
+  const half = (window + 2) >> 1
+  return { ahead: half - 1, behind: window - half }
+}
+
+/** A box filter along every row of `input` into `output`: growing window, full window, shrinking window. */
+export function boxAlongRows(
   input: Float32Array,
   output: Float32Array,
-  offset: number,
-  length: number,
-  stride: number,
+  width: number,
+  height: number,
   window: number,
 ): void {
-  const half = (window + 2) >> 1
-  const behind = window - half
-  let sum = 0
-  let count = 0
-  // Prime the window with the samples ahead of output 0.
-  for (let r = 0; r < half - 1 && r < length; r++) {
-    sum += input[offset + r * stride]!
-    count++
+  const { ahead, behind } = boxExtent(window)
+  // Outputs [0, head) lack inputs behind them; outputs [tail, width) lack inputs ahead.
+  const head = Math.min(width, behind + 1)
+  const tail = Math.max(head, width - ahead)
+  const full = 1 / window
+  for (let row = 0; row < width * height; row += width) {
+    let sum = 0
+    let count = 0
+    for (let r = 0; r < Math.min(ahead, width); r++, count++) sum += input[row + r]!
+    let x = 0
+    for (; x < head; x++) {
+      if (x + ahead < width) {
+        sum += input[row + x + ahead]!
+        count++
+      }
+      output[row + x] = sum / count
+    }
+    for (; x < tail; x++) {
+      sum += input[row + x + ahead]! - input[row + x - behind - 1]!
+      output[row + x] = sum * full
+    }
+    for (; x < width; x++) {
+      if (x + ahead < width) {
+        sum += input[row + x + ahead]!
+        count++
+      }
+      if (x > behind) {
+        sum -= input[row + x - behind - 1]!
+        count--
+      }
+      output[row + x] = sum / count
+    }
   }
-  for (let i = 0; i < length; i++) {
-    const add = i + half - 1
-    if (add < length) {
-      sum += input[offset + add * stride]!
-      count++
+}
+
+/**
+ * A box filter along every column, walking rows so memory is read in order: one running sum per column
+ * instead of a strided pass per column (about four times faster at 512×512).
+ */
+export function boxAlongColumns(
+  input: Float32Array,
+  output: Float32Array,
+  width: number,
+  height: number,
+  window: number,
+): void {
+  const { ahead, behind } = boxExtent(window)
+  const sums = new Float64Array(width)
+  let count = 0
+  for (let r = 0; r < ahead && r < height; r++, count++)
+    for (let x = 0, at = r * width; x < width; x++) sums[x]! += input[at + x]!
+  for (let y = 0; y < height; y++) {
+    const add = y + ahead < height ? (y + ahead) * width : -1
+    const drop = y > behind ? (y - behind - 1) * width : -1
+    if (add >= 0) count++
+    if (drop >= 0) count--
+    const scale = 1 / count
+    const at = y * width
+    if (add >= 0 && drop >= 0) {
+      // The common case, fused into one pass over the row.
+      for (let x = 0; x < width; x++) {
+        const sum = sums[x]! + input[add + x]! - input[drop + x]!
+        sums[x] = sum
+        output[at + x] = sum * scale
+      }
+      continue
     }
-    const drop = i - behind - 1
-    if (drop >= 0) {
-      sum -= input[offset + drop * stride]!
-      count--
-    }
-    output[offset + i * stride] = sum / count
+    if (add >= 0) for (let x = 0; x < width; x++) sums[x]! += input[add + x]!
+    if (drop >= 0) for (let x = 0; x < width; x++) sums[x]! -= input[drop + x]!
+    for (let x = 0; x < width; x++) output[at + x] = sums[x]! * scale
   }
 }
 
@@ -88,8 +142,8 @@ export function jaroszFilter(
   const windowAlongRows = jaroszWindowSize(width, pdqGridSize)
   const windowAlongCols = jaroszWindowSize(height, pdqGridSize)
   for (let pass = 0; pass < passes; pass++) {
-    for (let y = 0; y < height; y++) boxFilter1D(a, b, y * width, width, 1, windowAlongRows)
-    for (let x = 0; x < width; x++) boxFilter1D(b, a, x, height, width, windowAlongCols)
+    boxAlongRows(a, b, width, height, windowAlongRows)
+    boxAlongColumns(b, a, width, height, windowAlongCols)
   }
 }
 

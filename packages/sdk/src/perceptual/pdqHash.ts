@@ -1,9 +1,9 @@
 import type { Hex } from 'viem'
-import { InvalidPixelsError } from './perceptualErrors.js'
 import { pdqDct16, pdqDctSize } from './pdqDct.js'
 import { type PdqPixels, pdqDownsample } from './pdqDownsample.js'
 import { wordsToPerceptualHash } from './pdqHex.js'
 import { pdqQuality } from './pdqQuality.js'
+import { InvalidPixelsError } from './perceptualErrors.js'
 
 export type PdqHashParameters = PdqPixels
 

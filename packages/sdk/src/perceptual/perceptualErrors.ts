@@ -16,7 +16,11 @@ export class UnsupportedImageError extends BaseError {
 export class CorruptImageError extends BaseError {
   override name = 'CorruptImageError'
   constructor(details?: string, cause?: unknown) {
-    super('The image is truncated or corrupt and cannot be decoded.', { code: 'corrupt_image', details, cause })
+    super('The image is truncated or corrupt and cannot be decoded.', {
+      code: 'corrupt_image',
+      details,
+      cause,
+    })
   }
 }
 

@@ -2,13 +2,14 @@ import { stat } from 'node:fs/promises'
 import sharp, { type SharpOptions } from 'sharp'
 import type { Hex } from 'viem'
 import { BaseError } from '../errors/BaseError.js'
+import { pdqHash } from './pdqHash.js'
+import { pdqReframedHashes } from './pdqReframedHashes.js'
 import {
   CorruptImageError,
   ImageFileNotFoundError,
   ImageTooLargeError,
   UnsupportedImageError,
 } from './perceptualErrors.js'
-import { pdqHash } from './pdqHash.js'
 
 export type PerceptualHashImageParameters = (
   | { bytes: Uint8Array; path?: undefined }
@@ -16,6 +17,11 @@ export type PerceptualHashImageParameters = (
 ) & {
   /** Refuse images with more pixels than this before decoding them. Default 200 MP. */
   maxPixels?: number
+  /**
+   * Also return `reframed`: hashes of the image re-framed as the larger picture it may have been cropped
+   * from (see `pdqReframedHashes`), for looking up copies that may be cropped. Costs about 25 ms more.
+   */
+  reframe?: boolean
 }
 
 export type PerceptualHashImageReturnType = {
@@ -28,6 +34,8 @@ export type PerceptualHashImageReturnType = {
   /** Size of the image as displayed (after its EXIF orientation), before the downsizing for hashing. */
   width: number
   height: number
+  /** With `reframe: true`: query-side hashes for cropped copies (never index these). */
+  reframed?: Hex[]
 }
 
 export type PerceptualHashImageErrorType =
@@ -74,28 +82,31 @@ export async function perceptualHashImage(
   if (parameters.path !== undefined) await checkFile(parameters.path)
   // The header alone first (no pixel is decoded, so no pixel limit yet): its size is checked here and
   // reported in the error, where sharp's own limit would only say "exceeds pixel limit".
-  const metadata = await sharp(input, { ...options, limitInputPixels: false })
-    .metadata()
-    .catch((error: unknown) => {
-      throw toImageError(error, parameters.path)
-    })
+  const metadata = await guard(
+    () => sharp(input, { ...options, limitInputPixels: false }).metadata(),
+    parameters,
+  )
   const { width, height } = metadata.autoOrient ?? metadata
-  if (!width || !height) throw new CorruptImageError(`the header declares ${width ?? 0}×${height ?? 0} pixels`)
+  if (!width || !height)
+    throw new CorruptImageError(`the header declares ${width ?? 0}×${height ?? 0} pixels`)
   if (width * height > maxPixels) throw new ImageTooLargeError(width, height, maxPixels)
-  const { data, info } = await sharp(input, options)
-    .flatten({ background: '#ffffff' })
-    .resize(hashSide, hashSide, { fit: 'inside', withoutEnlargement: true })
-    .toColourspace('srgb')
-    .raw({ depth: 'uchar' })
-    // A decoder stuck on crafted input must not hold the caller forever.
-    .timeout({ seconds: 60 })
-    .toBuffer({ resolveWithObject: true })
-    .catch((error: unknown) => {
-      throw toImageError(error, parameters.path, { width, height, maxPixels })
-    })
-  const channels = info.channels as 1 | 2 | 3 | 4
-  const { hash, quality } = pdqHash({ data, width: info.width, height: info.height, channels })
-  return { hash, quality, format: metadata.format, width, height }
+  const { data, info } = await guard(
+    () =>
+      sharp(input, options)
+        .flatten({ background: '#ffffff' })
+        .resize(hashSide, hashSide, { fit: 'inside', withoutEnlargement: true })
+        .toColourspace('srgb')
+        .raw({ depth: 'uchar' })
+        // A decoder stuck on crafted input must not hold the caller forever.
+        .timeout({ seconds: 60 })
+        .toBuffer({ resolveWithObject: true }),
+    parameters,
+  )
+  const pixels = { data, width: info.width, height: info.height, channels: info.channels as 1 | 2 | 3 | 4 }
+  const { hash, quality } = pdqHash(pixels)
+  const result: PerceptualHashImageReturnType = { hash, quality, format: metadata.format, width, height }
+  if (parameters.reframe) result.reframed = pdqReframedHashes(pixels)
+  return result
 }
 
 async function checkFile(path: string): Promise<void> {
@@ -105,18 +116,22 @@ async function checkFile(path: string): Promise<void> {
   if (!stats.isFile()) throw new ImageFileNotFoundError(path)
 }
 
+/** Runs a sharp call, turning its failures (thrown at once for some inputs, rejected for most) into ours. */
+async function guard<T>(run: () => Promise<T>, { path }: { path?: string | undefined }): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    throw toImageError(error, path)
+  }
+}
+
 // sharp reports every failure as a plain Error; its message is the only thing to tell them apart.
-function toImageError(
-  error: unknown,
-  path: string | undefined,
-  size?: { width: number; height: number; maxPixels: number },
-): BaseError {
+function toImageError(error: unknown, path: string | undefined): BaseError {
   if (error instanceof BaseError) return error
   const message = error instanceof Error ? error.message : String(error)
   const details = message.split('\n')[0]
-  if (/Input file is missing/i.test(message) && path !== undefined) return new ImageFileNotFoundError(path, error)
-  if (/unsupported image format|Input Buffer is empty|Input file contains unsupported/i.test(message))
-    return new UnsupportedImageError(details, error)
-  if (/pixel limit/i.test(message) && size) return new ImageTooLargeError(size.width, size.height, size.maxPixels)
+  if (/Input file is missing/i.test(message) && path !== undefined)
+    return new ImageFileNotFoundError(path, error)
+  if (/unsupported image format|is empty/i.test(message)) return new UnsupportedImageError(details, error)
   return new CorruptImageError(details, error)
 }

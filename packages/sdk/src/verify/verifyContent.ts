@@ -75,10 +75,13 @@ export async function verifyContent({
   if (records.length === 0 && perceptual)
     for (const { match, ...entry } of await findRecordsByPerceptualHash(api, perceptual))
       records.push(await checkRecord(entry, match, context))
+  // Best first: what verifies, then the closest look-alike, then the oldest anchor.
   const rank = { verified: 0, pending: 1, invalid: 2 }
+  const distance = (check: RecordCheck) => (check.match.kind === 'exact' ? -1 : check.match.distance)
   records.sort(
     (a, b) =>
       rank[a.verdict] - rank[b.verdict] ||
+      distance(a) - distance(b) ||
       (a.anchor?.timestamp ?? Number.MAX_SAFE_INTEGER) - (b.anchor?.timestamp ?? Number.MAX_SAFE_INTEGER),
   )
   return { contentHash, verdict: records[0]?.verdict ?? 'unregistered', records }
