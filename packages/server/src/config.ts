@@ -20,6 +20,8 @@ const configSchema = z.object({
   batchMaxCount: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   batchMaxAgeMs: z.coerce.number().int().min(10).default(5_000),
   startBlock: z.coerce.number().int().min(0).default(0),
+  /** PEM file of trust anchors for validating C2PA manifests in uploaded files. */
+  trustAnchors: z.string().optional(),
 })
 
 export type RightflowConfig = z.infer<typeof configSchema>
@@ -35,6 +37,7 @@ const envNames: Record<keyof RightflowConfig, string> = {
   batchMaxCount: 'RIGHTFLOW_BATCH_MAX_COUNT',
   batchMaxAgeMs: 'RIGHTFLOW_BATCH_MAX_AGE_MS',
   startBlock: 'RIGHTFLOW_START_BLOCK',
+  trustAnchors: 'RIGHTFLOW_TRUST_ANCHORS',
 }
 
 /**

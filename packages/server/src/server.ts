@@ -26,6 +26,8 @@ export type ServerConfig = {
   indexer?: { pollMs?: number; startBlock?: number } | undefined
   log?: Logger | undefined
   store?: ProvenanceStore | undefined
+  /** PEM trust anchors for validating C2PA manifests in uploaded files. */
+  trustAnchorsPem?: string | undefined
 }
 
 export type RunningServer = {
@@ -96,7 +98,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   )
   const perceptual = await PerceptualSearch.load(store)
   const service = new RecordService(store, chain, perceptual)
-  const app = createApp({ store, service, chain, indexer, perceptual })
+  const app = createApp({
+    store,
+    service,
+    chain,
+    indexer,
+    perceptual,
+    trustAnchorsPem: config.trustAnchorsPem,
+  })
 
   await indexer.poll()
   indexer.start()

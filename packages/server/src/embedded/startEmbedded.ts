@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { deployRegistry } from '@rightflow/sdk'
 import type { Hex } from 'viem'
@@ -42,6 +42,7 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
       port: config.port,
       batch: { maxCount: config.batchMaxCount, maxAgeMs: config.batchMaxAgeMs },
       indexer: { startBlock: config.startBlock },
+      trustAnchorsPem: config.trustAnchors ? readFileSync(config.trustAnchors, 'utf8') : undefined,
       log,
     })
     return {

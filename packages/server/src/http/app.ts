@@ -9,6 +9,7 @@ import { problem, problemFromError } from './problem.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { recordRoutes } from './routes/records.js'
+import { verifyFileRoutes } from './routes/verifyFile.js'
 import { webRoutes } from './routes/web.js'
 
 export type AppParts = {
@@ -17,25 +18,28 @@ export type AppParts = {
   chain: ChainContext
   indexer: Indexer
   perceptual: PerceptualSearch
+  /** PEM trust anchors for validating C2PA manifests. */
+  trustAnchorsPem?: string | undefined
 }
 
 /** 1,000 records with metadata fit comfortably; anything larger is refused before it is read. */
 export const maxBodyBytes = 2 * 1024 * 1024
 
 /** The HTTP API as a Hono app (testable in-process with `app.request()`). */
-export function createApp({ store, service, chain, indexer, perceptual }: AppParts) {
+export function createApp({ store, service, chain, indexer, perceptual, trustAnchorsPem }: AppParts) {
   const app = new Hono()
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) => {
-        // The rest of the body is never read, so this connection cannot carry another request.
-        c.header('connection', 'close')
-        return problem(c, 'body_too_large', `Bodies are limited to ${maxBodyBytes} bytes.`)
-      },
-    }),
-  )
+  const jsonLimit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => {
+      // The rest of the body is never read, so this connection cannot carry another request.
+      c.header('connection', 'close')
+      return problem(c, 'body_too_large', `Bodies are limited to ${maxBodyBytes} bytes.`)
+    },
+  })
+  app.use('/v1/records', jsonLimit)
+  app.use('/v1/records/*', jsonLimit)
+  // File uploads for verification carry their own, larger limit.
+  app.route('/v1', verifyFileRoutes(store, perceptual, chain, trustAnchorsPem))
   app.route('/v1', recordRoutes(store, service, perceptual))
   app.route('/', healthRoutes(store, chain, indexer))
   app.route('/', docsRoutes())

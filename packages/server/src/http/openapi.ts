@@ -116,6 +116,27 @@ export const openApiDocument = {
         },
       },
     },
+    '/v1/verify': {
+      post: {
+        summary:
+          'Upload a file: its records (exact bytes, else images that look the same) and its C2PA manifest, validated and compared with the record',
+        requestBody: {
+          required: true,
+          description: 'The file itself, with its media type as Content-Type (up to 64 MiB)',
+          content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+        },
+        responses: {
+          '200': {
+            description:
+              'contentHash, perceptualHash, records (each with match: exact or perceptual with distance and confidence), c2pa { credentials, error, agreement }',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          '400': problem,
+          '413': problem,
+          '415': problem,
+        },
+      },
+    },
     '/health': {
       get: {
         summary: 'Liveness, chain id, registry address, indexer position',

@@ -1,0 +1,103 @@
+import {
+  BaseError,
+  type ContentCredentials,
+  compareWithRecord,
+  matchConfidence,
+  perceptualHashImage,
+  readableMediaTypes,
+  readContentCredentials,
+  sha256Bytes,
+} from '@rightflow/sdk'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { ChainContext } from '../../chainContext.js'
+import type { PerceptualSearch } from '../../perceptual/PerceptualSearch.js'
+import type { ProvenanceStore } from '../../store/types.js'
+import { presentRecord } from '../presentRecord.js'
+import { ProblemError, problem } from '../problem.js'
+
+/** Files up to this size can be checked by upload; larger ones are better hashed on the client. */
+export const maxUploadBytes = 64 * 1024 * 1024
+
+/**
+ * POST /v1/verify: the file's bytes in, everything the server knows about them out — records with these
+ * exact bytes (else records of images that look the same), and any C2PA manifest in the file, validated
+ * and set beside the record. Anchors are for the caller to check against the chain (the SDK's
+ * verifyContent and `rightflow verify` do).
+ */
+export function verifyFileRoutes(
+  store: ProvenanceStore,
+  perceptual: PerceptualSearch,
+  chain: ChainContext,
+  trustAnchorsPem: string | undefined,
+) {
+  const app = new Hono()
+  app.post(
+    '/verify',
+    bodyLimit({
+      maxSize: maxUploadBytes,
+      onError: (c) => {
+        c.header('connection', 'close')
+        return problem(c, 'body_too_large', `Uploads are limited to ${maxUploadBytes} bytes.`)
+      },
+    }),
+    async (c) => {
+      const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+      if (!mediaType || mediaType === 'application/json')
+        throw new ProblemError(
+          'unsupported_media_type',
+          'Send the file itself, with its media type as Content-Type.',
+        )
+      const bytes = new Uint8Array(await c.req.arrayBuffer())
+      if (bytes.length === 0) throw new ProblemError('invalid_request', 'The file is empty.')
+      const contentHash = sha256Bytes(bytes)
+
+      const exact = await store.findByContentHash(contentHash)
+      const records = await Promise.all(
+        exact.map(async (r) => ({ ...(await presentRecord(r, store)), match: { kind: 'exact' } })),
+      )
+      let perceptualHash: { hash: `0x${string}`; quality: number } | null = null
+      if (mediaType.startsWith('image/')) {
+        const hashed = await perceptualHashImage({ bytes }).catch((error: unknown) => {
+          if (error instanceof BaseError) return undefined
+          throw error
+        })
+        if (hashed) perceptualHash = { hash: hashed.hash, quality: hashed.quality }
+      }
+      if (records.length === 0 && perceptualHash)
+        for (const { id, distance } of perceptual.search(perceptualHash.hash).slice(0, 20)) {
+          const stored = await store.getRecord(id)
+          if (!stored) continue
+          const quality = Math.min(perceptualHash.quality, Number(stored.metadata?.perceptualQuality ?? 100))
+          const confidence = matchConfidence(distance, quality)
+          records.push({
+            ...(await presentRecord(stored, store)),
+            match: { kind: 'perceptual', distance, confidence } as never,
+          })
+        }
+
+      let credentials: ContentCredentials | undefined
+      let credentialsError: { code: string; message: string } | null = null
+      if (readableMediaTypes.includes(mediaType)) {
+        try {
+          credentials = await readContentCredentials({ bytes, mediaType, trustAnchorsPem })
+        } catch (error) {
+          if (!(error instanceof BaseError)) throw error
+          credentialsError = { code: error.code, message: error.shortMessage }
+        }
+      }
+      const best = records[0]
+      return c.json({
+        contentHash,
+        perceptualHash,
+        records,
+        c2pa: {
+          credentials: credentials ?? null,
+          error: credentialsError,
+          agreement: compareWithRecord(credentials, best && { id: best.id, record: best.record }, chain),
+        },
+      })
+    },
+  )
+  return app
+}
