@@ -9,7 +9,9 @@ const uses: Record<string, string> = {
 
 /** The Content Credentials part of a birth certificate, as table rows. */
 export function credentialRows({ credentials, error, agreement }: CredentialsReport): [string, string][] {
-  if (error) return [['C2PA', color.red(`UNREADABLE manifest: ${error.message} (${error.code})`)]]
+  if (error?.code === 'corrupt_manifest')
+    return [['C2PA', color.red(`UNREADABLE manifest: ${error.message} (${error.code})`)]]
+  if (error) return [['C2PA', color.dim(`no readable Content Credentials (${error.message})`)]]
   if (!credentials) return [['C2PA', color.dim('no Content Credentials in this file')]]
   const m = credentials.activeManifest
   const state =

@@ -36,13 +36,18 @@ export async function inspectCredentials(
     return { credentials, error: undefined, agreement: compareWithRecord(credentials, match, chain) }
   } catch (error) {
     if (!(error instanceof BaseError)) throw error
+    // A file the library cannot parse as its type (a text file named .jpg) simply has no manifest;
+    // only a manifest that is there but broken is a finding against the file.
+    const broken = error.code === 'corrupt_manifest'
     return {
       credentials: undefined,
       error: { code: error.code, message: error.shortMessage },
-      agreement: {
-        status: 'disagree',
-        differences: [`the file's Content Credentials cannot be read: ${error.shortMessage}`],
-      },
+      agreement: broken
+        ? {
+            status: 'disagree',
+            differences: [`the file's Content Credentials cannot be read: ${error.shortMessage}`],
+          }
+        : compareWithRecord(undefined, match, chain),
     }
   }
 }

@@ -46,7 +46,7 @@ export function verifyCommand(program: Command, context: () => CliContext): void
         },
         () => {
           if (!best) {
-            if (c2pa.credentials || c2pa.error)
+            if (c2pa.credentials || c2pa.error?.code === 'corrupt_manifest')
               console.log(`Content Credentials of ${file}\n${table(credentialRows(c2pa))}`)
             console.log(
               credentialsFail(c2pa)
