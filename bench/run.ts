@@ -1,12 +1,14 @@
 // `npm run bench`: every benchmark in one run, tables on stdout, progress on stderr, the report rewritten.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { runC2pa } from './c2pa.js'
 import { benchDir, only, quick } from './config.js'
 import { runGas } from './gas.js'
 import { runIngest } from './ingest.js'
 import { runLookup } from './lookup.js'
 import { describeMachine, loadAverage } from './machine.js'
 import { runMerkle } from './merkle.js'
+import { runPerceptual } from './perceptual.js'
 import { writeReport } from './report.js'
 import { renderSection, type Section } from './section.js'
 import { progress } from './stats.js'
@@ -16,6 +18,8 @@ const benchmarks: [string, () => Promise<Section>][] = [
   ['ingest', runIngest],
   ['lookup', runLookup],
   ['merkle', runMerkle],
+  ['perceptual', runPerceptual],
+  ['c2pa', runC2pa],
 ]
 
 const machine = describeMachine()

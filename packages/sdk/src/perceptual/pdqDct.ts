@@ -17,8 +17,9 @@ const basis = (() => {
 /**
  * The 16×16 low-frequency corner (frequencies 1..16 on each axis) of the 2D DCT of a 64×64 row-major image,
  * D·A·Dᵀ: entry (i, j) is vertical frequency i + 1 and horizontal frequency j + 1, row-major. Only the needed
- * rows of the transform are computed (about 80k multiply-adds), as the reference does; both stages are dot
- * products over contiguous memory, so the sums stay in registers.
+ * rows of the transform are computed (about 80k multiply-adds), as the reference does. Both stages are dot
+ * products over contiguous memory with four running sums, which lets V8 keep them in registers and overlap
+ * the multiplications (about twice as fast as one sum; re-framed lookups run this 75 times).
  */
 export function pdqDct16(image64: Float32Array): Float64Array {
   const n = pdqGridSize
@@ -29,9 +30,17 @@ export function pdqDct16(image64: Float32Array): Float64Array {
     const a = y * n
     for (let v = 0; v < k; v++) {
       const d = v * n
-      let sum = 0
-      for (let x = 0; x < n; x++) sum += image64[a + x]! * basis[d + x]!
-      p[v * n + y] = sum
+      let s0 = 0
+      let s1 = 0
+      let s2 = 0
+      let s3 = 0
+      for (let x = 0; x < n; x += 4) {
+        s0 += image64[a + x]! * basis[d + x]!
+        s1 += image64[a + x + 1]! * basis[d + x + 1]!
+        s2 += image64[a + x + 2]! * basis[d + x + 2]!
+        s3 += image64[a + x + 3]! * basis[d + x + 3]!
+      }
+      p[v * n + y] = s0 + s1 + s2 + s3
     }
   }
   // Then along columns: out[u][v] = Σy D[u][y]·p[v][y].
@@ -40,9 +49,17 @@ export function pdqDct16(image64: Float32Array): Float64Array {
     const d = u * n
     for (let v = 0; v < k; v++) {
       const q = v * n
-      let sum = 0
-      for (let y = 0; y < n; y++) sum += basis[d + y]! * p[q + y]!
-      out[u * k + v] = sum
+      let s0 = 0
+      let s1 = 0
+      let s2 = 0
+      let s3 = 0
+      for (let y = 0; y < n; y += 4) {
+        s0 += basis[d + y]! * p[q + y]!
+        s1 += basis[d + y + 1]! * p[q + y + 1]!
+        s2 += basis[d + y + 2]! * p[q + y + 2]!
+        s3 += basis[d + y + 3]! * p[q + y + 3]!
+      }
+      out[u * k + v] = s0 + s1 + s2 + s3
     }
   }
   return out

@@ -148,21 +148,30 @@ export function jaroszFilter(
 }
 
 /**
- * Luminance blurred and sampled at the centres of a 64×64 grid, row-major. A 64×64 input is taken as
- * already downsampled (the reference does the same, for video frames scaled by ffmpeg).
+ * Luminance blurred by the tent filter, full size, row-major: what the 64×64 grid is sampled from. At 64×64
+ * the windows are 1 pixel wide and the blur is the identity, as the reference's shortcut for frames ffmpeg
+ * already scaled.
  */
-export function pdqDownsample(pixels: PdqPixels): Float32Array {
-  const { width, height } = pixels
+export function pdqBlur(pixels: PdqPixels): Float32Array {
   const luma = pdqLuma(pixels)
-  if (width === pdqGridSize && height === pdqGridSize) return luma
-  jaroszFilter(luma, new Float32Array(luma.length), width, height)
+  jaroszFilter(luma, new Float32Array(luma.length), pixels.width, pixels.height)
+  return luma
+}
+
+/** The blurred luminance sampled at the centres of a 64×64 grid, row-major (the reference's decimation). */
+export function pdqDecimate(blurred: Float32Array, width: number, height: number): Float32Array {
   const out = new Float32Array(pdqGridSize * pdqGridSize)
   for (let i = 0; i < pdqGridSize; i++) {
     const y = Math.floor(((i + 0.5) * height) / pdqGridSize)
     for (let j = 0; j < pdqGridSize; j++) {
       const x = Math.floor(((j + 0.5) * width) / pdqGridSize)
-      out[i * pdqGridSize + j] = luma[y * width + x]!
+      out[i * pdqGridSize + j] = blurred[y * width + x]!
     }
   }
   return out
+}
+
+/** PDQ's 64×64 downsample of an image: blur, then decimate. */
+export function pdqDownsample(pixels: PdqPixels): Float32Array {
+  return pdqDecimate(pdqBlur(pixels), pixels.width, pixels.height)
 }

@@ -1,6 +1,6 @@
 import type { Hex } from 'viem'
 import { pdqDct16, pdqDctSize } from './pdqDct.js'
-import { type PdqPixels, pdqDownsample } from './pdqDownsample.js'
+import { type PdqPixels, pdqBlur, pdqDecimate } from './pdqDownsample.js'
 import { wordsToPerceptualHash } from './pdqHex.js'
 import { pdqQuality } from './pdqQuality.js'
 import { InvalidPixelsError } from './perceptualErrors.js'
@@ -16,8 +16,8 @@ export type PdqHashReturnType = {
 
 export type PdqHashErrorType = InvalidPixelsError
 
-// The reference refuses to hash smaller images (it returns the zero hash with quality 0), and so do we.
-const minSide = 5
+/** The reference refuses to hash smaller images (it returns the zero hash with quality 0), and so do we. */
+export const pdqMinSide = 5
 
 /**
  * The PDQ perceptual hash of decoded 8-bit pixels, after Meta's published algorithm (facebook/ThreatExchange
@@ -42,8 +42,13 @@ export function pdqHash(pixels: PdqHashParameters): PdqHashReturnType {
     throw new InvalidPixelsError(
       `${width}×${height}×${channels} needs ${width * height * channels} bytes, got ${data.length}`,
     )
-  if (width < minSide || height < minSide) return { hash: `0x${'0'.repeat(64)}`, quality: 0 }
-  const image64 = pdqDownsample(pixels)
+  if (width < pdqMinSide || height < pdqMinSide) return { hash: `0x${'0'.repeat(64)}`, quality: 0 }
+  return pdqHashFromBlur(pdqBlur(pixels), width, height)
+}
+
+/** The hash and quality from luminance already blurred by {@link pdqBlur} (shared with re-framing). */
+export function pdqHashFromBlur(blurred: Float32Array, width: number, height: number): PdqHashReturnType {
+  const image64 = pdqDecimate(blurred, width, height)
   return { hash: pdqBits(pdqDct16(image64)), quality: pdqQuality(image64) }
 }
 

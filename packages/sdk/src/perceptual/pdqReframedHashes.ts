@@ -1,7 +1,7 @@
 import type { Hex } from 'viem'
 import { pdqDct16 } from './pdqDct.js'
-import { jaroszFilter, type PdqPixels, pdqGridSize, pdqLuma } from './pdqDownsample.js'
-import { pdqBits } from './pdqHash.js'
+import { type PdqPixels, pdqBlur, pdqGridSize } from './pdqDownsample.js'
+import { pdqBits, pdqMinSide } from './pdqHash.js'
 
 export type PdqReframedHashesParameters = PdqPixels & {
   /** Fractions of each side the copy may have lost. Default [0.025, 0.05, 0.075]. */
@@ -32,10 +32,18 @@ const defaultSplits = [0, 0.25, 0.5, 0.75, 1]
  * const queries = [hash, ...pdqReframedHashes({ data, width, height, channels })]
  */
 export function pdqReframedHashes(parameters: PdqReframedHashesParameters): Hex[] {
-  const { width, height, fractions = defaultFractions, splits = defaultSplits } = parameters
-  if (width < 5 || height < 5) return []
-  const blurred = pdqLuma(parameters)
-  jaroszFilter(blurred, new Float32Array(blurred.length), width, height)
+  const { width, height } = parameters
+  if (width < pdqMinSide || height < pdqMinSide) return []
+  return reframedHashesFromBlur(pdqBlur(parameters), width, height, parameters)
+}
+
+/** {@link pdqReframedHashes} from luminance already blurred by `pdqBlur` (shared with the plain hash). */
+export function reframedHashesFromBlur(
+  blurred: Float32Array,
+  width: number,
+  height: number,
+  { fractions = defaultFractions, splits = defaultSplits }: { fractions?: number[]; splits?: number[] } = {},
+): Hex[] {
   const hashes = new Set<Hex>()
   for (const fraction of fractions)
     for (const splitY of splits)

@@ -2,8 +2,9 @@ import { stat } from 'node:fs/promises'
 import sharp, { type SharpOptions } from 'sharp'
 import type { Hex } from 'viem'
 import { BaseError } from '../errors/BaseError.js'
-import { pdqHash } from './pdqHash.js'
-import { pdqReframedHashes } from './pdqReframedHashes.js'
+import { pdqBlur } from './pdqDownsample.js'
+import { pdqHash, pdqHashFromBlur, pdqMinSide } from './pdqHash.js'
+import { reframedHashesFromBlur } from './pdqReframedHashes.js'
 import {
   CorruptImageError,
   ImageFileNotFoundError,
@@ -103,10 +104,16 @@ export async function perceptualHashImage(
     parameters,
   )
   const pixels = { data, width: info.width, height: info.height, channels: info.channels as 1 | 2 | 3 | 4 }
-  const { hash, quality } = pdqHash(pixels)
-  const result: PerceptualHashImageReturnType = { hash, quality, format: metadata.format, width, height }
-  if (parameters.reframe) result.reframed = pdqReframedHashes(pixels)
-  return result
+  const about = { format: metadata.format, width, height }
+  if (!parameters.reframe || pixels.width < pdqMinSide || pixels.height < pdqMinSide)
+    return { ...pdqHash(pixels), ...about }
+  // The blur is most of a hash's cost: done once for the plain hash and the re-framed ones.
+  const blurred = pdqBlur(pixels)
+  return {
+    ...pdqHashFromBlur(blurred, pixels.width, pixels.height),
+    ...about,
+    reframed: reframedHashesFromBlur(blurred, pixels.width, pixels.height),
+  }
 }
 
 async function checkFile(path: string): Promise<void> {
