@@ -288,6 +288,26 @@ describe('washed copies', () => {
     })
     expect(json.records[0]!.check.match.distance).toBeLessThan(32)
 
+    // A copy with 5% cropped away: found through the re-framed hashes verify sends when the plain one misses.
+    const { width, height } = await sharp(join(dir, 'poster.png')).metadata()
+    await sharp(join(dir, 'poster.png'))
+      .extract({
+        left: Math.round(width! * 0.03),
+        top: Math.round(height! * 0.02),
+        width: Math.round(width! * 0.95),
+        height: Math.round(height! * 0.95),
+      })
+      .jpeg({ quality: 80 })
+      .toFile(join(dir, 'poster-cropped.jpg'))
+    const cropped = (await cli('verify', 'poster-cropped.jpg', '--json')).json<{
+      verdict: string
+      records: { metadata: { title: string }; check: { match: { kind: string } } }[]
+    }>()
+    expect(cropped).toMatchObject({
+      verdict: 'verified',
+      records: [{ metadata: { title: 'Poster' }, check: { match: { kind: 'perceptual' } } }],
+    })
+
     // Exact bytes always win over a perceptual match.
     const exact = (await cli('verify', 'poster.png', '--json')).json<{
       records: { check: { match: { kind: string } } }[]

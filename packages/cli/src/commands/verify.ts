@@ -29,7 +29,7 @@ export function verifyCommand(program: Command, context: () => CliContext): void
       })
       const chain = await ctx.chain()
       const mediaType = mediaTypeOf(file)
-      const { perceptual } = await perceptualOf(file, mediaType)
+      const { perceptual } = await perceptualOf(file, mediaType, { reframe: true })
       const result = await verifyContent({ api: ctx.api, ...chain, contentHash, perceptual })
       const best = result.records[0]
       const trustAnchorsPem = await loadTrustAnchors(ctx.home, options.trust)

@@ -2,6 +2,7 @@ import type { Address, Hex, PublicClient } from 'viem'
 import type { ApiClient } from '../api/apiRequest.js'
 import { findRecordsByContentHash } from '../api/findRecordsByContentHash.js'
 import { findRecordsByPerceptualHash } from '../api/findRecordsByPerceptualHash.js'
+import { findRecordsByPerceptualHashes } from '../api/findRecordsByPerceptualHashes.js'
 import type { ApiRecord } from '../api/types.js'
 import { readBatch } from '../chain/readBatch.js'
 import { readOnChainRecord } from '../chain/readOnChainRecord.js'
@@ -65,16 +66,26 @@ export async function verifyContent({
   chainId: number
   registry: Address
   contentHash: Hex
-  /** The file's PDQ hash and quality, to find washed copies of an image. */
-  perceptual?: { hash: Hex; quality: number } | undefined
+  /**
+   * The file's PDQ hash and quality, to find washed copies of an image; with `reframed` (the hashes of
+   * the image re-framed as the larger picture it may have been cropped from), cropped copies too.
+   */
+  perceptual?: { hash: Hex; quality: number; reframed?: readonly Hex[] | undefined } | undefined
 }): Promise<VerifyContentReturnType> {
   const context = { publicClient, chainId, registry }
   const records: RecordCheck[] = []
   for (const entry of await findRecordsByContentHash(api, contentHash))
     records.push(await checkRecord(entry, { kind: 'exact' }, { ...context, contentHash }))
-  if (records.length === 0 && perceptual)
-    for (const { match, ...entry } of await findRecordsByPerceptualHash(api, perceptual))
-      records.push(await checkRecord(entry, match, context))
+  if (records.length === 0 && perceptual) {
+    let matches = await findRecordsByPerceptualHash(api, perceptual)
+    // Re-framed hashes cost a wider search, so only when the copy's own hash finds nothing.
+    if (matches.length === 0 && perceptual.reframed?.length)
+      matches = await findRecordsByPerceptualHashes(api, {
+        hashes: [perceptual.hash, ...perceptual.reframed],
+        quality: perceptual.quality,
+      })
+    for (const { match, ...entry } of matches) records.push(await checkRecord(entry, match, context))
+  }
   // Best first: what verifies, then the closest look-alike, then the oldest anchor.
   const rank = { verified: 0, pending: 1, invalid: 2 }
   const distance = (check: RecordCheck) => (check.match.kind === 'exact' ? -1 : check.match.distance)

@@ -23,6 +23,14 @@ export class PerceptualSearch {
     return this.index.search(hash, maxDistance)
   }
 
+  /**
+   * The best match per record over several query hashes: a cropped copy's re-framed hashes
+   * (`perceptualHashImage({ reframe: true })`), of which any one may land near the original.
+   */
+  searchAny(hashes: readonly Hex[], maxDistance = defaultMatchDistance): PerceptualMatch<Hex>[] {
+    return this.index.searchAny(hashes, maxDistance)
+  }
+
   get size(): number {
     return this.index.size
   }

@@ -71,6 +71,12 @@ describe('bad input gets a problem+json answer with a stable code, and nothing i
     const signed = await makeSigned(h.account, h.domain, { metadata })
     await expectProblem(await h.post('/v1/records', submission(signed, { metadata })), 422, 'invalid_record')
     await expectProblem(await h.get('/v1/records?perceptualHash=0xzz'), 400, 'invalid_request')
+    await expectProblem(await h.post('/v1/records/perceptual-search', { hashes: [] }), 400, 'invalid_request')
+    await expectProblem(
+      await h.post('/v1/records/perceptual-search', { hashes: ['0x12'] }),
+      400,
+      'invalid_request',
+    )
   })
 
   it('parents that do not exist', async () => {

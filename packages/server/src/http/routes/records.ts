@@ -18,6 +18,14 @@ const cursorParam = z.coerce.number().int().min(0).catch(0)
 const depthParam = z.coerce.number().int().min(1).max(32).catch(16)
 const distanceParam = z.coerce.number().int().min(0).max(64).catch(31)
 const qualityParam = z.coerce.number().min(0).max(100).catch(100)
+const perceptualSearchBody = z.strictObject({
+  hashes: z
+    .array(z.string().regex(/^0x[0-9a-f]{64}$/, 'a 256-bit PDQ hash, 0x + 64 lowercase hex digits'))
+    .min(1)
+    .max(128) as unknown as z.ZodType<Hex[]>,
+  quality: z.number().min(0).max(100).default(100),
+  maxDistance: z.number().int().min(0).max(64).default(31),
+})
 
 function hashParam(value: string, what: string): Hex {
   if (!hex32.test(value)) throw new ProblemError('invalid_request', `${what} is a 32-byte 0x-hex string.`)
@@ -28,6 +36,25 @@ function hashParam(value: string, what: string): Hex {
 export function recordRoutes(store: ProvenanceStore, service: RecordService, perceptual: PerceptualSearch) {
   const app = new Hono()
   const present = (records: StoredRecord[]) => Promise.all(records.map((r) => presentRecord(r, store)))
+  /** The 20 nearest matches as records, each with its distance and a confidence. */
+  const perceptualMatches = async (
+    matches: { id: Hex; distance: number }[],
+    quality: number,
+    maxDistance: number,
+  ) => {
+    const items = []
+    for (const { id, distance } of matches.slice(0, 20)) {
+      const stored = await store.getRecord(id)
+      if (!stored) continue
+      const storedQuality = Number(stored.metadata?.perceptualQuality ?? 100)
+      const confidence = matchConfidence(distance, Math.min(quality, storedQuality), maxDistance)
+      items.push({
+        ...(await presentRecord(stored, store)),
+        match: { kind: 'perceptual', distance, confidence },
+      })
+    }
+    return items
+  }
 
   app.post('/records', async (c) => {
     const submission = await readJson(c, wireSubmission)
@@ -47,6 +74,14 @@ export function recordRoutes(store: ProvenanceStore, service: RecordService, per
     return c.json({ results: await service.ingest(records) }, 202)
   })
 
+  // Many hashes at once (a cropped copy's re-framed hashes): too long for a query string.
+  app.post('/records/perceptual-search', async (c) => {
+    const { hashes, quality, maxDistance } = await readJson(c, perceptualSearchBody)
+    return c.json({
+      items: await perceptualMatches(perceptual.searchAny(hashes, maxDistance), quality, maxDistance),
+    })
+  })
+
   app.get('/records', async (c) => {
     const contentHash = c.req.query('contentHash')
     const creator = c.req.query('creator')
@@ -54,19 +89,10 @@ export function recordRoutes(store: ProvenanceStore, service: RecordService, per
     if (perceptualHash) {
       const hash = hashParam(perceptualHash, 'perceptualHash (PDQ)')
       const maxDistance = distanceParam.parse(c.req.query('maxDistance') ?? 31)
-      const queryQuality = qualityParam.parse(c.req.query('quality') ?? 100)
-      const items = []
-      for (const { id, distance } of perceptual.search(hash, maxDistance).slice(0, 20)) {
-        const stored = await store.getRecord(id)
-        if (!stored) continue
-        const storedQuality = Number(stored.metadata?.perceptualQuality ?? 100)
-        const confidence = matchConfidence(distance, Math.min(queryQuality, storedQuality), maxDistance)
-        items.push({
-          ...(await presentRecord(stored, store)),
-          match: { kind: 'perceptual', distance, confidence },
-        })
-      }
-      return c.json({ items })
+      const quality = qualityParam.parse(c.req.query('quality') ?? 100)
+      return c.json({
+        items: await perceptualMatches(perceptual.search(hash, maxDistance), quality, maxDistance),
+      })
     }
     if (contentHash) {
       const hash = hashParam(contentHash, 'contentHash')
