@@ -13,8 +13,10 @@ import { bodyLimit } from 'hono/body-limit'
 import type { ChainContext } from '../../chainContext.js'
 import type { PerceptualSearch } from '../../perceptual/PerceptualSearch.js'
 import type { ProvenanceStore } from '../../store/types.js'
-import { presentRecord } from '../presentRecord.js'
+import { type PresentedRecord, presentRecord } from '../presentRecord.js'
 import { ProblemError, problem } from '../problem.js'
+
+type Match = { kind: 'exact' } | { kind: 'perceptual'; distance: number; confidence: number }
 
 /** Files up to this size can be checked by upload; larger ones are better hashed on the client. */
 export const maxUploadBytes = 64 * 1024 * 1024
@@ -53,28 +55,37 @@ export function verifyFileRoutes(
       const contentHash = sha256Bytes(bytes)
 
       const exact = await store.findByContentHash(contentHash)
-      const records = await Promise.all(
-        exact.map(async (r) => ({ ...(await presentRecord(r, store)), match: { kind: 'exact' } })),
+      const records: (PresentedRecord & { match: Match })[] = await Promise.all(
+        exact.map(async (r) => ({ ...(await presentRecord(r, store)), match: { kind: 'exact' } as const })),
       )
       let perceptualHash: { hash: `0x${string}`; quality: number } | null = null
+      let reframed: `0x${string}`[] = []
       if (mediaType.startsWith('image/')) {
-        const hashed = await perceptualHashImage({ bytes }).catch((error: unknown) => {
+        const hashed = await perceptualHashImage({ bytes, reframe: true }).catch((error: unknown) => {
           if (error instanceof BaseError) return undefined
           throw error
         })
-        if (hashed) perceptualHash = { hash: hashed.hash, quality: hashed.quality }
+        if (hashed) {
+          perceptualHash = { hash: hashed.hash, quality: hashed.quality }
+          reframed = hashed.reframed ?? []
+        }
       }
-      if (records.length === 0 && perceptualHash)
-        for (const { id, distance } of perceptual.search(perceptualHash.hash).slice(0, 20)) {
+      if (records.length === 0 && perceptualHash) {
+        let matches = perceptual.search(perceptualHash.hash)
+        // A cropped copy: its re-framed hashes, only when its own hash finds nothing.
+        if (matches.length === 0 && reframed.length)
+          matches = perceptual.searchAny([perceptualHash.hash, ...reframed])
+        for (const { id, distance } of matches.slice(0, 20)) {
           const stored = await store.getRecord(id)
           if (!stored) continue
           const quality = Math.min(perceptualHash.quality, Number(stored.metadata?.perceptualQuality ?? 100))
           const confidence = matchConfidence(distance, quality)
           records.push({
             ...(await presentRecord(stored, store)),
-            match: { kind: 'perceptual', distance, confidence } as never,
+            match: { kind: 'perceptual', distance, confidence },
           })
         }
+      }
 
       let credentials: ContentCredentials | undefined
       let credentialsError: { code: string; message: string } | null = null
