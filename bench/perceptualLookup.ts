@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import {
   type Hex,
   hammingDistanceWords,
@@ -34,21 +32,15 @@ export function runPerceptualLookup(
   originals: Original[],
   cropWashing: number,
 ): PerceptualLookupResult {
-  const gc = exposeGc()
-  gc()
-  const before = process.memoryUsage()
   const random = randomBytes(entries * 32)
   const hex = (i: number): Hex => `0x${random.toString('hex', i * 32, i * 32 + 32)}`
   const index = new PerceptualIndex<number>()
   const start = performance.now()
   for (let i = 0; i < entries; i++) index.add(i, hex(i))
   const buildSeconds = (performance.now() - start) / 1000
-  gc()
-  const after = process.memoryUsage()
-  // The index's own memory: its typed arrays (arrayBuffers, less the random source bytes) and the id map and
-  // array on the heap, after a full collection.
-  const memoryMiB =
-    (after.arrayBuffers - before.arrayBuffers - random.length + (after.heapUsed - before.heapUsed)) / 2 ** 20
+  // The index's typed arrays, counted by the index itself: a process-wide before/after difference is swamped
+  // by whatever the earlier sections freed in between.
+  const memoryMiB = index.typedArrayBytes / 2 ** 20
   progress(
     `perceptual lookup: ${entries.toLocaleString('en-US')} hashes indexed in ${buildSeconds.toFixed(1)} s`,
   )
@@ -122,10 +114,4 @@ function linearScanMs(random: Buffer, entries: number, query: Hex): number {
     if (within < 0) throw new Error('unreachable') // keeps the count, so the loop cannot be optimised away
   }
   return times.sort((a, b) => a - b)[2]!
-}
-
-/** A full garbage collection for honest memory numbers, without asking `npm run bench` for --expose-gc. */
-function exposeGc(): () => void {
-  setFlagsFromString('--expose-gc')
-  return runInNewContext('gc') as () => void
 }

@@ -48,6 +48,12 @@ export class PerceptualIndex<Id = string> {
     return this.#slotOf.size
   }
 
+  /** Bytes held in the index's typed arrays (hashes, bucket links and heads); ids and the id map come on top. */
+  get typedArrayBytes(): number {
+    const heads = this.#heads.reduce((sum, h) => sum + h.byteLength, 0)
+    return this.#words.byteLength + this.#next.byteLength + heads
+  }
+
   has(id: Id): boolean {
     return this.#slotOf.has(id)
   }
