@@ -1,3 +1,4 @@
+import { createHash, createPrivateKey } from 'node:crypto'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +12,16 @@ let h: Harness
 let dir: string
 let env: Record<string, string>
 const cli = (...args: string[]) => runCli(args, env, dir)
+
+/** The signing chain and key `rightflow ca issue` stored, decrypted as the CLI would. */
+async function storedSigner(): Promise<{ chainPem: string; privateKeyPem: string }> {
+  const chainPem = await readFile(join(dir, 'home', 'c2pa', 'signer.chain.pem'), 'utf8')
+  const encrypted = await readFile(join(dir, 'home', 'c2pa', 'signer.key.pem'), 'utf8')
+  const privateKeyPem = createPrivateKey({ key: encrypted, passphrase: env.RIGHTFLOW_PASSPHRASE! })
+    .export({ type: 'pkcs8', format: 'pem' })
+    .toString()
+  return { chainPem, privateKeyPem }
+}
 
 /** A small, structured picture; each seed draws a different composition (PDQ looks at structure, not hue). */
 async function picture(path: string, hue: string, seed: number): Promise<void> {
@@ -121,15 +132,6 @@ describe('Content Credentials in the CLI', () => {
       origin: 'ai',
       model: 'midjourney-6',
     })
-    const chainPem = await readFile(join(dir, 'home', 'c2pa', 'signer.chain.pem'), 'utf8')
-    const ca = await import('node:crypto')
-    const privateKeyPem = ca
-      .createPrivateKey({
-        key: await readFile(join(dir, 'home', 'c2pa', 'signer.key.pem'), 'utf8'),
-        passphrase: env.RIGHTFLOW_PASSPHRASE!,
-      })
-      .export({ type: 'pkcs8', format: 'pem' })
-      .toString()
     const forged = await embedContentCredentials({
       bytes,
       mediaType: 'image/jpeg',
@@ -137,7 +139,7 @@ describe('Content Credentials in the CLI', () => {
       recordId: recordId(claim),
       chainId: h.chain.chainId,
       registry: h.chain.registry,
-      signer: { chainPem, privateKeyPem },
+      signer: await storedSigner(),
     })
     await writeFile(join(dir, 'sketch-claims-ai.jpg'), forged.bytes)
     const run = await cli('verify', 'sketch-claims-ai.jpg')
@@ -148,7 +150,6 @@ describe('Content Credentials in the CLI', () => {
   it('imports a file that carries someone else’s credentials, keeping their claims', async () => {
     await picture(join(dir, 'camera.jpg'), '#14532d', 3)
     const bytes = new Uint8Array(await readFile(join(dir, 'camera.jpg')))
-    const { createHash } = await import('node:crypto')
     const contentHash = `0x${createHash('sha256').update(bytes).digest('hex')}` as const
     const claim = createRecord({
       creator: h.account.address,
@@ -158,14 +159,6 @@ describe('Content Credentials in the CLI', () => {
       origin: 'ai-assisted',
       model: 'denoise-3',
     })
-    const chainPem = await readFile(join(dir, 'home', 'c2pa', 'signer.chain.pem'), 'utf8')
-    const { createPrivateKey } = await import('node:crypto')
-    const privateKeyPem = createPrivateKey({
-      key: await readFile(join(dir, 'home', 'c2pa', 'signer.key.pem'), 'utf8'),
-      passphrase: env.RIGHTFLOW_PASSPHRASE!,
-    })
-      .export({ type: 'pkcs8', format: 'pem' })
-      .toString()
     const credentialed = await embedContentCredentials({
       bytes,
       mediaType: 'image/jpeg',
@@ -173,7 +166,7 @@ describe('Content Credentials in the CLI', () => {
       recordId: recordId(claim),
       chainId: 1,
       registry: '0x0000000000000000000000000000000000000001',
-      signer: { chainPem, privateKeyPem },
+      signer: await storedSigner(),
       title: 'From the camera',
     })
     await writeFile(join(dir, 'from-camera.jpg'), credentialed.bytes)

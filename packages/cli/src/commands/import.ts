@@ -17,6 +17,7 @@ import { CliError } from '../cliError.js'
 import type { CliContext } from '../context.js'
 import { findKey, unlockKey } from '../keys/keyStore.js'
 import { mediaTypeOf } from '../mediaType.js'
+import { collect } from '../options.js'
 import { emit, table } from '../output.js'
 import { perceptualOf } from '../perceptual.js'
 
@@ -123,8 +124,4 @@ export function importCommand(program: Command, context: () => CliContext): void
         ),
       )
     })
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value]
 }

@@ -26,6 +26,7 @@ import type { CliContext } from '../context.js'
 import { expandPaths } from '../files.js'
 import { findKey, unlockKey } from '../keys/keyStore.js'
 import { mediaTypeOf } from '../mediaType.js'
+import { collect } from '../options.js'
 import { color, emit } from '../output.js'
 import { perceptualOf } from '../perceptual.js'
 import { progressBar } from '../progress.js'
@@ -211,8 +212,4 @@ async function resolveParent(api: ApiClient, parent: string): Promise<Hex> {
   if (!record)
     throw new CliError(`parent file ${parent} has no record: register it first`, 1, 'parent_not_found')
   return record.id
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value]
 }

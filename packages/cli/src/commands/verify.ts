@@ -6,6 +6,7 @@ import { loadTrustAnchors } from '../c2pa/signer.js'
 import { CliError, exitCodes } from '../cliError.js'
 import type { CliContext } from '../context.js'
 import { mediaTypeOf } from '../mediaType.js'
+import { collect } from '../options.js'
 import { color, emit, table } from '../output.js'
 import { perceptualOf } from '../perceptual.js'
 
@@ -83,10 +84,6 @@ export function verifyCommand(program: Command, context: () => CliContext): void
       }
       process.exitCode = credentialsFail(c2pa) ? exitCodes.invalid : exit[result.verdict]
     })
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value]
 }
 
 function rows(check: RecordCheck, contentHash: string, chainId: number): [string, string][] {
