@@ -144,6 +144,7 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
       await store.applyChainUpdate(update)
       await store.applyChainUpdate(update)
       expect(await store.findByContentHash(direct.record.contentHash)).toHaveLength(1)
+      expect(await store.counts()).toMatchObject({ records: 1, pending: 0, anchored: 1 })
       expect(await store.getRecord(direct.id)).toMatchObject({
         status: 'anchored',
         mode: 'direct',
@@ -162,7 +163,9 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
         onChainRecords: [{ id: foreign.id, record: foreign.record, batchRoot: zeroRoot, ...position }],
         cursor: { blockNumber: 9, blockHash: randomHash() },
       })
+      expect(await store.counts()).toMatchObject({ records: 3, pending: 0, anchored: 3 })
       expect(await store.resetChainState()).toEqual({ requeued: 1, dropped: 1 })
+      expect(await store.counts()).toMatchObject({ records: 2, pending: 1, anchored: 0 })
       expect(await store.getRecord(batched.id)).toMatchObject({
         status: 'batched',
         batchRoot: root,

@@ -71,12 +71,14 @@ export class SqliteStore implements ProvenanceStore {
       ),
       anchorBatchRecords: db.prepare(
         `UPDATE records SET status = 'anchored', chain_tx = @txHash, chain_block = @blockNumber, chain_time = @timestamp
-         WHERE batch_root = @root`,
+         WHERE batch_root = @root AND status != 'anchored'`,
       ),
       anchorDirectRecord: db.prepare(
         `UPDATE records SET status = 'anchored', mode = 'direct', chain_tx = @txHash, chain_block = @blockNumber,
            chain_time = @timestamp WHERE id = @id`,
       ),
+      statusOf: db.prepare('SELECT status FROM records WHERE id = ?').pluck(),
+      bump: db.prepare('UPDATE counters SET value = value + ? WHERE name = ?'),
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
       setMeta: db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -95,11 +97,18 @@ export class SqliteStore implements ProvenanceStore {
     return this.db.transaction(() => {
       const inserted: Hex[] = []
       const duplicates: Hex[] = []
+      const added = { pending: 0, anchored: 0 }
       for (const entry of records) {
         const status = entry.chain ? 'anchored' : 'pending'
         if (this.insertOne(entry, entry.signature, status).changes === 0) duplicates.push(entry.id)
-        else inserted.push(entry.id)
+        else {
+          inserted.push(entry.id)
+          added[status]++
+        }
       }
+      this.count('records', inserted.length)
+      this.count('status:pending', added.pending)
+      this.count('status:anchored', added.anchored)
       return { inserted, duplicates }
     })()
   }
@@ -182,6 +191,8 @@ export class SqliteStore implements ProvenanceStore {
         const { changes } = this.statements.batchRecord.run(root, i, Buffer.from(proofs[i]!), id)
         if (changes !== 1) throw new Error(`record ${id} is not pending; batch ${root} not saved`)
       })
+      this.count('status:pending', -ids.length)
+      this.count('status:batched', ids.length)
     })()
   }
 
@@ -202,7 +213,9 @@ export class SqliteStore implements ProvenanceStore {
     this.db.transaction(() => {
       for (const batch of anchoredBatches) {
         this.statements.upsertAnchoredBatch.run(batch)
-        this.statements.anchorBatchRecords.run(batch)
+        const { changes } = this.statements.anchorBatchRecords.run(batch)
+        this.count('status:batched', -changes)
+        this.count('status:anchored', changes)
       }
       for (const entry of onChainRecords) {
         const position = { txHash: entry.txHash, blockNumber: entry.blockNumber, timestamp: entry.timestamp }
@@ -221,8 +234,15 @@ export class SqliteStore implements ProvenanceStore {
             '',
             'anchored',
           )
+          this.count('records', 1)
+          this.count('status:anchored', 1)
         }
+        const before = this.statements.statusOf.get(entry.id) as string
         if (direct) this.statements.anchorDirectRecord.run({ id: entry.id, ...position })
+        if (direct && before !== 'anchored') {
+          this.count(`status:${before}`, -1)
+          this.count('status:anchored', 1)
+        }
       }
       this.statements.setMeta.run('cursor', JSON.stringify(cursor))
     })()
@@ -256,8 +276,14 @@ export class SqliteStore implements ProvenanceStore {
         "UPDATE batches SET status = 'built', tx_hash = NULL, block_number = NULL, timestamp = NULL, anchorer = NULL",
       ).run()
       db.prepare("DELETE FROM meta WHERE key = 'cursor'").run()
+      initialiseCounters(db, { force: true })
       return { requeued, dropped }
     })()
+  }
+
+  /** Moves a counter by `delta`, inside the caller's transaction. */
+  private count(name: string, delta: number): void {
+    if (delta !== 0) this.statements.bump.run(delta, name)
   }
 
   async getMeta(key: string): Promise<string | undefined> {

@@ -52,22 +52,18 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE IF NOT EXISTS perceptual (id TEXT PRIMARY KEY, hash TEXT NOT NULL) WITHOUT ROWID;
 
+-- Record counts by status, kept by SqliteStore inside the same transactions as the writes, a whole batch at
+-- a time (per-row triggers doubled the cost of saving a batch).
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TRIGGER IF NOT EXISTS count_insert AFTER INSERT ON records BEGIN
-  UPDATE counters SET value = value + 1 WHERE name IN ('records', 'status:' || NEW.status);
-END;
-CREATE TRIGGER IF NOT EXISTS count_delete AFTER DELETE ON records BEGIN
-  UPDATE counters SET value = value - 1 WHERE name IN ('records', 'status:' || OLD.status);
-END;
-CREATE TRIGGER IF NOT EXISTS count_status AFTER UPDATE OF status ON records WHEN OLD.status IS NOT NEW.status BEGIN
-  UPDATE counters SET value = value - 1 WHERE name = 'status:' || OLD.status;
-  UPDATE counters SET value = value + 1 WHERE name = 'status:' || NEW.status;
-END;
+DROP TRIGGER IF EXISTS count_insert;
+DROP TRIGGER IF EXISTS count_delete;
+DROP TRIGGER IF EXISTS count_status;
 `
 
-/** Seeds the counters from the table once (for stores created before the counters existed). */
-export function initialiseCounters(db: Database.Database): void {
-  if (db.prepare('SELECT 1 FROM counters LIMIT 1').get()) return
+/** Seeds the counters from the table (once, or again after a chain reset rewrote many statuses). */
+export function initialiseCounters(db: Database.Database, { force = false } = {}): void {
+  if (!force && db.prepare('SELECT 1 FROM counters LIMIT 1').get()) return
+  db.exec('DELETE FROM counters')
   db.exec(`INSERT INTO counters (name, value)
     SELECT 'records', count(*) FROM records
     UNION ALL SELECT 'status:pending', count(*) FROM records WHERE status = 'pending'
