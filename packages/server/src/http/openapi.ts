@@ -51,6 +51,14 @@ export const openApiDocument = {
         summary: 'Look up records by content hash or by creator',
         parameters: [
           { name: 'contentHash', in: 'query', schema: { type: 'string' } },
+          {
+            name: 'perceptualHash',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'PDQ hash: images that look like it',
+          },
+          { name: 'quality', in: 'query', schema: { type: 'number', maximum: 100 } },
+          { name: 'maxDistance', in: 'query', schema: { type: 'integer', maximum: 64 } },
           { name: 'creator', in: 'query', schema: { type: 'string' } },
           { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 500 } },
           { name: 'cursor', in: 'query', schema: { type: 'integer' } },
@@ -83,6 +91,31 @@ export const openApiDocument = {
           '401': problem,
           '413': problem,
           '422': problem,
+        },
+      },
+    },
+    '/v1/records/perceptual-search': {
+      post: {
+        summary: 'Records of images near any of several PDQ hashes (a cropped copy and its re-framed hashes)',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['hashes'],
+                properties: {
+                  hashes: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 128 },
+                  quality: { type: 'number' },
+                  maxDistance: { type: 'integer' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': { description: 'Matches, nearest first', content: json('RecordList') },
+          '400': problem,
         },
       },
     },
