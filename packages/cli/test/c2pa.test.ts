@@ -6,7 +6,7 @@ import { createRecord, embedContentCredentials, recordId } from '@rightflow/sdk'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Harness, startHarness } from '../../server/test/api/serverHarness.js'
-import { runCli } from './runCli.js'
+import { cliEnvironment, runCli } from './runCli.js'
 
 let h: Harness
 let dir: string
@@ -41,14 +41,11 @@ async function picture(path: string, hue: string, seed: number): Promise<void> {
 beforeAll(async () => {
   h = await startHarness()
   dir = await mkdtemp(join(tmpdir(), 'rf-c2pa-cli-'))
-  env = {
-    RIGHTFLOW_HOME: join(dir, 'home'),
-    RIGHTFLOW_PASSPHRASE: 'c2pa passphrase',
-    RIGHTFLOW_SCRYPT_N: '4096',
-    RIGHTFLOW_SERVER: h.server.url,
-    RIGHTFLOW_RPC_URL: h.chain.rpcUrl,
-    RIGHTFLOW_REGISTRY: h.chain.registry,
-  }
+  env = cliEnvironment(dir, 'c2pa passphrase', {
+    serverUrl: h.server.url,
+    rpcUrl: h.chain.rpcUrl,
+    registry: h.chain.registry,
+  })
   expect((await cli('keys', 'create')).code).toBe(0)
   expect((await cli('ca', 'init', '--name', 'Test Newsroom CA')).code).toBe(0)
   expect((await cli('ca', 'issue', '--name', 'Alice Example', '--organization', 'Test Newsroom')).code).toBe(

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Harness, startHarness } from '../../server/test/api/serverHarness.js'
-import { type CliRun, runCli } from './runCli.js'
+import { type CliRun, cliEnvironment, runCli } from './runCli.js'
 
 let h: Harness
 let dir: string
@@ -22,14 +22,11 @@ function expectOneLineError(run: CliRun, pattern: RegExp, code = 1) {
 beforeAll(async () => {
   h = await startHarness()
   dir = await mkdtemp(join(tmpdir(), 'rf-cli-'))
-  env = {
-    RIGHTFLOW_HOME: join(dir, 'home'),
-    RIGHTFLOW_PASSPHRASE: 'correct horse battery staple',
-    RIGHTFLOW_SCRYPT_N: '4096',
-    RIGHTFLOW_SERVER: h.server.url,
-    RIGHTFLOW_RPC_URL: h.chain.rpcUrl,
-    RIGHTFLOW_REGISTRY: h.chain.registry,
-  }
+  env = cliEnvironment(dir, 'correct horse battery staple', {
+    serverUrl: h.server.url,
+    rpcUrl: h.chain.rpcUrl,
+    registry: h.chain.registry,
+  })
   const created = await cli('keys', 'create', '--json')
   expect(created.code).toBe(0)
 })
@@ -133,42 +130,13 @@ describe('rightflow register, verify and history', () => {
       await writeFile(join(folder, i % 2 ? 'nested' : '', `img-${i}.png`), `image ${i}`)
     await writeFile(join(folder, '.hidden'), 'skipped')
     // An interrupted first run: only a few files made it.
-    const partial = await cli(
-      'register',
-      join('album', 'img-0.png'),
-      join('album', 'img-2.png'),
-      '--origin',
-      'ai',
-      '--model',
-      'sdxl',
-      '--key',
-      'default',
-      '--json',
-    )
+    const registerAi = (...paths: string[]) =>
+      cli('register', ...paths, '--origin', 'ai', '--model', 'sdxl', '--key', 'default', '--json')
+    const partial = await registerAi(join('album', 'img-0.png'), join('album', 'img-2.png'))
     expect(partial.json()).toMatchObject({ registered: 2, skipped: 0 })
-    const full = await cli(
-      'register',
-      'album',
-      '--origin',
-      'ai',
-      '--model',
-      'sdxl',
-      '--key',
-      'default',
-      '--json',
-    )
+    const full = await registerAi('album')
     expect(full.json()).toMatchObject({ registered: 23, skipped: 2 })
-    const again = await cli(
-      'register',
-      'album',
-      '--origin',
-      'ai',
-      '--model',
-      'sdxl',
-      '--key',
-      'default',
-      '--json',
-    )
+    const again = await registerAi('album')
     expect(again.json()).toMatchObject({ registered: 0, skipped: 25 })
   })
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const bin = fileURLToPath(new URL('../bin/rightflow.js', import.meta.url))
@@ -26,4 +27,21 @@ export function runCli(args: string[], env: Record<string, string>, cwd?: string
       resolve({ code: code ?? -1, stdout, stderr, json: <T>() => JSON.parse(stdout) as T }),
     )
   })
+}
+
+/** The environment a test's CLI runs in: its own home folder, a real server, chain and registry. */
+export function cliEnvironment(
+  dir: string,
+  passphrase: string,
+  target: { serverUrl: string; rpcUrl: string; registry: string },
+): Record<string, string> {
+  return {
+    RIGHTFLOW_HOME: join(dir, 'home'),
+    RIGHTFLOW_PASSPHRASE: passphrase,
+    // Light scrypt for test keys only; real keys use the default cost.
+    RIGHTFLOW_SCRYPT_N: '4096',
+    RIGHTFLOW_SERVER: target.serverUrl,
+    RIGHTFLOW_RPC_URL: target.rpcUrl,
+    RIGHTFLOW_REGISTRY: target.registry,
+  }
 }

@@ -4,8 +4,8 @@ import type { Hex, ProvenanceRecord, RecordMetadata } from '@rightflow/sdk'
  * Where a record stands:
  * - pending: signed and stored, waiting for its batch;
  * - batched: in a batch whose root is built (and maybe sent) but not yet seen on chain;
- * - anchored: its batch root or the record itself is on chain, as the indexer saw it;
- * - orphaned: it was on a chain that has since been reset; it is queued again.
+ * - anchored: its batch root or the record itself is on chain, as the indexer saw it.
+ * After a chain reset, anchored records go back to batched (or pending, for direct ones) and are re-anchored.
  */
 export type RecordStatus = 'pending' | 'batched' | 'anchored'
 export type AnchorMode = 'batch' | 'direct'

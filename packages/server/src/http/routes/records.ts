@@ -1,4 +1,4 @@
-import { type Hex, matchConfidence } from '@rightflow/sdk'
+import type { Hex } from '@rightflow/sdk'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { RecordExistsError } from '../../ingest/ingestErrors.js'
@@ -7,6 +7,7 @@ import { wireBatch, wireSubmission } from '../../ingest/wireRecord.js'
 import type { PerceptualSearch } from '../../perceptual/PerceptualSearch.js'
 import type { ProvenanceStore, StoredRecord } from '../../store/types.js'
 import { lineageOf } from '../lineage.js'
+import { presentPerceptualMatches } from '../presentPerceptualMatches.js'
 import { presentRecord } from '../presentRecord.js'
 import { ProblemError } from '../problem.js'
 import { readJson } from '../readJson.js'
@@ -36,25 +37,6 @@ function hashParam(value: string, what: string): Hex {
 export function recordRoutes(store: ProvenanceStore, service: RecordService, perceptual: PerceptualSearch) {
   const app = new Hono()
   const present = (records: StoredRecord[]) => Promise.all(records.map((r) => presentRecord(r, store)))
-  /** The 20 nearest matches as records, each with its distance and a confidence. */
-  const perceptualMatches = async (
-    matches: { id: Hex; distance: number }[],
-    quality: number,
-    maxDistance: number,
-  ) => {
-    const items = []
-    for (const { id, distance } of matches.slice(0, 20)) {
-      const stored = await store.getRecord(id)
-      if (!stored) continue
-      const storedQuality = Number(stored.metadata?.perceptualQuality ?? 100)
-      const confidence = matchConfidence(distance, Math.min(quality, storedQuality), maxDistance)
-      items.push({
-        ...(await presentRecord(stored, store)),
-        match: { kind: 'perceptual', distance, confidence },
-      })
-    }
-    return items
-  }
 
   app.post('/records', async (c) => {
     const submission = await readJson(c, wireSubmission)
@@ -78,7 +60,10 @@ export function recordRoutes(store: ProvenanceStore, service: RecordService, per
   app.post('/records/perceptual-search', async (c) => {
     const { hashes, quality, maxDistance } = await readJson(c, perceptualSearchBody)
     return c.json({
-      items: await perceptualMatches(perceptual.searchAny(hashes, maxDistance), quality, maxDistance),
+      items: await presentPerceptualMatches(store, perceptual.searchAny(hashes, maxDistance), {
+        quality,
+        maxDistance,
+      }),
     })
   })
 
@@ -91,7 +76,10 @@ export function recordRoutes(store: ProvenanceStore, service: RecordService, per
       const maxDistance = distanceParam.parse(c.req.query('maxDistance') ?? 31)
       const quality = qualityParam.parse(c.req.query('quality') ?? 100)
       return c.json({
-        items: await perceptualMatches(perceptual.search(hash, maxDistance), quality, maxDistance),
+        items: await presentPerceptualMatches(store, perceptual.search(hash, maxDistance), {
+          quality,
+          maxDistance,
+        }),
       })
     }
     if (contentHash) {

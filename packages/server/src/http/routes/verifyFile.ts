@@ -2,7 +2,7 @@ import {
   BaseError,
   type ContentCredentials,
   compareWithRecord,
-  matchConfidence,
+  defaultMatchDistance,
   perceptualHashImage,
   readableMediaTypes,
   readContentCredentials,
@@ -13,10 +13,11 @@ import { bodyLimit } from 'hono/body-limit'
 import type { ChainContext } from '../../chainContext.js'
 import type { PerceptualSearch } from '../../perceptual/PerceptualSearch.js'
 import type { ProvenanceStore } from '../../store/types.js'
+import { type PerceptualMatchInfo, presentPerceptualMatches } from '../presentPerceptualMatches.js'
 import { type PresentedRecord, presentRecord } from '../presentRecord.js'
 import { ProblemError, problem } from '../problem.js'
 
-type Match = { kind: 'exact' } | { kind: 'perceptual'; distance: number; confidence: number }
+type Match = { kind: 'exact' } | PerceptualMatchInfo
 
 /** Files up to this size can be checked by upload; larger ones are better hashed on the client. */
 export const maxUploadBytes = 64 * 1024 * 1024
@@ -75,16 +76,10 @@ export function verifyFileRoutes(
         // A cropped copy: its re-framed hashes, only when its own hash finds nothing.
         if (matches.length === 0 && reframed.length)
           matches = perceptual.searchAny([perceptualHash.hash, ...reframed])
-        for (const { id, distance } of matches.slice(0, 20)) {
-          const stored = await store.getRecord(id)
-          if (!stored) continue
-          const quality = Math.min(perceptualHash.quality, Number(stored.metadata?.perceptualQuality ?? 100))
-          const confidence = matchConfidence(distance, quality)
-          records.push({
-            ...(await presentRecord(stored, store)),
-            match: { kind: 'perceptual', distance, confidence },
-          })
-        }
+        const quality = perceptualHash.quality
+        records.push(
+          ...(await presentPerceptualMatches(store, matches, { quality, maxDistance: defaultMatchDistance })),
+        )
       }
 
       let credentials: ContentCredentials | undefined
