@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+
+import {IRevenueVault} from "../interfaces/IRevenueVault.sol";
+
+/// @title Revenue vault and revenue-share token of one IP asset
+/// @notice See {IRevenueVault}. Deployed once as an implementation; every asset gets an EIP-1167 clone.
+/// @dev Cumulative reward per share, kept exact: `_revenuePerShare` grows by `amount * PRECISION / SUPPLY` with
+///      the remainder of the division carried to the next sync, and each holder's accrual is kept in the same
+///      scaled units, so rounding only ever happens when tokens leave (`claim`) and always down.
+contract RevenueVault is IRevenueVault, ERC20, Initializable, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @notice Shares minted to the asset's creator: one million, with 18 decimals.
+    uint256 public constant SUPPLY = 1_000_000e18;
+    /// @notice Scale of `_revenuePerShare`: one token unit spread over the whole supply still moves it by 1e12.
+    uint256 public constant PRECISION = 1e36;
+    uint256 private constant BPS = 10_000;
+
+    address private _registry;
+    IERC20 private _token;
+    uint256 private _assetId;
+    uint16 private _parentsBps;
+    Parent[] private _parents;
+
+    /// @dev Revenue per share-unit since creation, scaled by PRECISION.
+    uint256 private _revenuePerShare;
+    /// @dev Scaled revenue received but not yet reflected in `_revenuePerShare` (below one step).
+    uint256 private _carry;
+    uint256 private _accounted;
+    uint256 private _pendingAncestors;
+    uint256 private _received;
+    uint256 private _claimed;
+    uint256 private _paidToAncestors;
+
+    mapping(address holder => uint256 revenuePerShare) private _checkpoint;
+    /// @dev Revenue accrued to a holder and not yet claimed, scaled by PRECISION.
+    mapping(address holder => uint256 scaledRevenue) private _accrued;
+
+    /// @dev The implementation itself is never used directly.
+    constructor() ERC20("", "") {
+        _disableInitializers();
+    }
+
+    /// @inheritdoc IRevenueVault
+    function initialize(uint256 assetId_, IERC20 token, address holder, Parent[] calldata parents_)
+        external
+        initializer
+    {
+        uint256 totalBps;
+        for (uint256 i; i < parents_.length; ++i) {
+            totalBps += parents_[i].bps;
+            _parents.push(parents_[i]);
+        }
+        if (totalBps > BPS) revert RevenueShareTooHigh(totalBps);
+        _registry = msg.sender;
+        _token = token;
+        _assetId = assetId_;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _parentsBps = uint16(totalBps); // at most 10,000, checked above
+        _mint(holder, SUPPLY);
+    }
+
+    /// @notice "Rightflow Revenue Share <asset id>".
+    function name() public view override returns (string memory) {
+        return string.concat("Rightflow Revenue Share ", Strings.toHexString(_assetId, 32));
+    }
+
+    /// @notice "RFRS".
+    function symbol() public pure override returns (string memory) {
+        return "RFRS";
+    }
+
+    /// @inheritdoc IRevenueVault
+    function sync() external nonReentrant returns (uint256 received) {
+        received = _sync();
+    }
+
+    /// @inheritdoc IRevenueVault
+    function collect() external nonReentrant returns (uint256 received) {
+        received = _sync();
+        _payAncestors();
+    }
+
+    /// @inheritdoc IRevenueVault
+    function pay(uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        _token.safeTransferFrom(msg.sender, address(this), amount);
+        _sync();
+        _payAncestors();
+    }
+
+    /// @inheritdoc IRevenueVault
+    function payAncestors() external nonReentrant returns (uint256 paid) {
+        paid = _payAncestors();
+    }
+
+    /// @inheritdoc IRevenueVault
+    function claim(address to) external nonReentrant returns (uint256 amount) {
+        _settle(msg.sender);
+        uint256 scaled = _accrued[msg.sender];
+        amount = scaled / PRECISION;
+        if (amount == 0) revert NothingToClaim(msg.sender);
+        _accrued[msg.sender] = scaled - amount * PRECISION;
+        _accounted -= amount;
+        _claimed += amount;
+        emit Claimed(msg.sender, to, amount);
+        _token.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IRevenueVault
+    function claimable(address account) external view returns (uint256) {
+        uint256 scaled = _accrued[account] + balanceOf(account) * (_revenuePerShare - _checkpoint[account]);
+        return scaled / PRECISION;
+    }
+
+    /// @inheritdoc IRevenueVault
+    function pendingAncestors() external view returns (uint256) {
+        return _pendingAncestors;
+    }
+
+    /// @inheritdoc IRevenueVault
+    function accounted() external view returns (uint256) {
+        return _accounted;
+    }
+
+    /// @inheritdoc IRevenueVault
+    function totals() external view returns (uint256 received, uint256 claimed, uint256 paidToAncestors) {
+        return (_received, _claimed, _paidToAncestors);
+    }
+
+    /// @inheritdoc IRevenueVault
+    function assetId() external view returns (uint256) {
+        return _assetId;
+    }
+
+    /// @inheritdoc IRevenueVault
+    function paymentToken() external view returns (IERC20) {
+        return _token;
+    }
+
+    /// @inheritdoc IRevenueVault
+    function registry() external view returns (address) {
+        return _registry;
+    }
+
+    /// @inheritdoc IRevenueVault
+    function parents() external view returns (Parent[] memory) {
+        return _parents;
+    }
+
+    /// @dev Shares moving settle both sides first, so each keeps what its shares earned before the move.
+    function _update(address from, address to, uint256 value) internal override {
+        if (to == address(this)) revert SharesToVault();
+        if (from != address(0)) _settle(from);
+        if (to != address(0)) _settle(to);
+        super._update(from, to, value);
+    }
+
+    function _settle(address holder) private {
+        uint256 perShare = _revenuePerShare;
+        uint256 checkpoint = _checkpoint[holder];
+        if (checkpoint == perShare) return;
+        _accrued[holder] += balanceOf(holder) * (perShare - checkpoint);
+        _checkpoint[holder] = perShare;
+    }
+
+    function _sync() private returns (uint256 received) {
+        uint256 balance = _token.balanceOf(address(this));
+        received = balance - _accounted;
+        if (received == 0) return 0;
+        uint256 toAncestors = received * _parentsBps / BPS;
+        uint256 toHolders = received - toAncestors;
+        uint256 scaled = toHolders * PRECISION + _carry;
+        _revenuePerShare += scaled / SUPPLY;
+        _carry = scaled % SUPPLY;
+        _pendingAncestors += toAncestors;
+        _accounted = balance;
+        _received += received;
+        emit RevenueReceived(received, toHolders, toAncestors);
+    }
+
+    /// @dev Checks-effects-interactions: the pending amount is zeroed and taken off the books before any
+    ///      transfer. The last parent gets what division left over, so nothing set aside is ever stranded.
+    function _payAncestors() private returns (uint256 paid) {
+        paid = _pendingAncestors;
+        if (paid == 0) return 0;
+        _pendingAncestors = 0;
+        _accounted -= paid;
+        _paidToAncestors += paid;
+        emit AncestorsPaid(paid);
+        uint256 count = _parents.length;
+        uint256 remaining = paid;
+        for (uint256 i; i < count; ++i) {
+            Parent memory parent = _parents[i];
+            uint256 share = i + 1 == count ? remaining : paid * parent.bps / _parentsBps;
+            remaining -= share;
+            if (share == 0) continue;
+            _token.safeTransfer(parent.vault, share);
+            IRevenueVault(parent.vault).sync();
+        }
+    }
+}

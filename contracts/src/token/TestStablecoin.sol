@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {ERC3009} from "@openzeppelin/contracts/token/ERC20/extensions/draft-ERC3009.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+
+/// @title Test stablecoin for local chains
+/// @notice A USDC stand-in: 6 decimals, EIP-2612 `permit` and EIP-3009 `transferWithAuthorization` /
+///         `receiveWithAuthorization` with unordered nonces (what x402's `exact` scheme signs). On a real chain
+///         the payment token is configuration (USDC) and this contract is not deployed.
+/// @dev Anyone may mint: it is a faucet for development chains and has no value anywhere. EIP-712 domain:
+///      name "Rightflow Test USD", version "1".
+contract TestStablecoin is ERC20, ERC20Permit, ERC3009 {
+    constructor() ERC20("Rightflow Test USD", "tUSD") ERC20Permit("Rightflow Test USD") {}
+
+    /// @notice Mint test tokens to `to`. Open to anyone: development chains only.
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    /// @notice Six decimals, like USDC.
+    function decimals() public pure override returns (uint8) {
+        return 6;
+    }
+}
