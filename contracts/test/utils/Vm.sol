@@ -15,6 +15,7 @@ interface Vm {
 
     // Keys and signatures.
     function addr(uint256 privateKey) external pure returns (address);
+    function computeCreateAddress(address deployer, uint256 nonce) external pure returns (address);
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
 
     // Caller and environment.

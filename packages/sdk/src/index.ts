@@ -66,6 +66,12 @@ export {
 } from './c2pa/trainingMining.js'
 export { type AnchorBatchParameters, type AnchorBatchReturnType, anchorBatch } from './chain/anchorBatch.js'
 export {
+  type DeployDeterministicParameters,
+  type DeployDeterministicReturnType,
+  deployDeterministic,
+  deterministicAddress,
+} from './chain/deployDeterministic.js'
+export {
   create2Deployer,
   type DeployRegistryReturnType,
   deployRegistry,
@@ -92,7 +98,12 @@ export {
   ModelRequiredError,
   TooManyParentsError,
 } from './errors/recordErrors.js'
+export { consentRegistryAbi } from './generated/consentRegistry.js'
+export { ipAssetRegistryAbi } from './generated/ipAssetRegistry.js'
+export { licenseTokenAbi } from './generated/licenseToken.js'
 export { provenanceRegistryAbi } from './generated/provenanceRegistry.js'
+export { revenueVaultAbi } from './generated/revenueVault.js'
+export { testStablecoinAbi } from './generated/testStablecoin.js'
 export { canonicalJson } from './hash/canonicalJson.js'
 export { bytesToHex, hexToBytes } from './hash/hexBytes.js'
 export { keccak256Bytes } from './hash/keccak256.js'
@@ -161,6 +172,40 @@ export {
   type VerifyRecordSignatureReturnType,
   verifyRecordSignature,
 } from './record/verifyRecordSignature.js'
+export { type CheckUseParameters, type CheckUseReturnType, checkUse } from './rights/checkUse.js'
+export {
+  assetRegistrySalt,
+  consentRegistrySalt,
+  type DeployRightsParameters,
+  deployRights,
+  type RightsAddresses,
+  rightsAddresses,
+  testStablecoinAddress,
+  testStablecoinSalt,
+} from './rights/deployRights.js'
+export {
+  assetIdToTokenId,
+  decodeTerms,
+  encodeTerms,
+  InvalidTermsError,
+  licenseIdOf,
+  parseLicenseId,
+  type TermsTuple,
+  tokenIdToAssetId,
+} from './rights/encodeTerms.js'
+export { rightsErrorsAbi, toRightsError } from './rights/rightsErrors.js'
+export {
+  type AiUse,
+  type AssetKind,
+  aiUses,
+  assetKinds,
+  cawgUseOf,
+  type IpAsset,
+  type LicenseTerms,
+  type RightsContracts,
+  type TermsRecord,
+  type UseTerms,
+} from './rights/types.js'
 export {
   type MatchKind,
   type RecordCheck,

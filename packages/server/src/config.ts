@@ -1,13 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { z } from 'zod'
 
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x-prefixed 20-byte hex address')
+
 const configSchema = z.object({
   /** Use this chain instead of starting the embedded anvil. */
   rpcUrl: z.url().optional(),
-  registry: z
-    .string()
-    .regex(/^0x[0-9a-fA-F]{40}$/)
-    .optional(),
+  registry: address.optional(),
+  /** The stablecoin licenses and royalties are paid in (USDC on a real chain); the test stablecoin by default. */
+  paymentToken: address.optional(),
+  /** Where the License contracts are, when not at their deterministic addresses. */
+  assetRegistry: address.optional(),
+  consentRegistry: address.optional(),
   /** Hex private key of the account that pays for anchoring (required with rpcUrl). */
   relayerKey: z
     .string()
@@ -29,6 +33,9 @@ export type RightflowConfig = z.infer<typeof configSchema>
 const envNames: Record<keyof RightflowConfig, string> = {
   rpcUrl: 'RIGHTFLOW_RPC_URL',
   registry: 'RIGHTFLOW_REGISTRY',
+  paymentToken: 'RIGHTFLOW_PAYMENT_TOKEN',
+  assetRegistry: 'RIGHTFLOW_ASSET_REGISTRY',
+  consentRegistry: 'RIGHTFLOW_CONSENT_REGISTRY',
   relayerKey: 'RIGHTFLOW_RELAYER_KEY',
   dataDir: 'RIGHTFLOW_DATA_DIR',
   databasePath: 'RIGHTFLOW_DB',

@@ -1,6 +1,14 @@
 import { serve } from '@hono/node-server'
-import { registryAddress } from '@rightflow/sdk'
-import { type Address, createPublicClient, createWalletClient, defineChain, type Hex, http } from 'viem'
+import { type RightsAddresses, registryAddress, rightsAddresses } from '@rightflow/sdk'
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  getContractAddress,
+  type Hex,
+  http,
+} from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { Batcher, type BatcherOptions } from './anchoring/Batcher.js'
 import type { ChainContext } from './chainContext.js'
@@ -12,10 +20,18 @@ import { PerceptualSearch } from './perceptual/PerceptualSearch.js'
 import { SqliteStore } from './store/sqlite/SqliteStore.js'
 import type { ProvenanceStore } from './store/types.js'
 
+/** Where the License contracts are; each defaults to its deterministic address. */
+export type RightsConfig = {
+  paymentToken?: Address | undefined
+  assetRegistry?: Address | undefined
+  consentRegistry?: Address | undefined
+}
+
 export type ServerConfig = {
   rpcUrl: string
   /** Defaults to the deterministic address the SDK deploys to. */
   registry?: Address | undefined
+  rights?: RightsConfig | undefined
   /** Pays for anchoring and direct registrations. */
   relayerKey: Hex
   /** SQLite file path (':memory:' for tests). */
@@ -45,6 +61,7 @@ export async function connectChain(
   rpcUrl: string,
   relayerKey: Hex,
   registry?: Address,
+  rights: RightsConfig = {},
 ): Promise<ChainContext> {
   const probe = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) })
   const chainId = await probe.getChainId()
@@ -57,7 +74,37 @@ export async function connectChain(
   const transport = http(rpcUrl, { retryCount: 1, timeout: 10_000 })
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 })
   const walletClient = createWalletClient({ chain, transport, account: privateKeyToAccount(relayerKey) })
-  return { rpcUrl, chainId, registry: registry ?? registryAddress(), publicClient, walletClient }
+  const provenance = registry ?? registryAddress()
+  return {
+    rpcUrl,
+    chainId,
+    registry: provenance,
+    rights: await findRights(publicClient, provenance, rights),
+    publicClient,
+    walletClient,
+  }
+}
+
+/** The License contracts if they are deployed where the config (or determinism) says; undefined otherwise. */
+async function findRights(
+  publicClient: ChainContext['publicClient'],
+  provenance: Address,
+  config: RightsConfig,
+): Promise<RightsAddresses | undefined> {
+  const derived = rightsAddresses({ provenance, paymentToken: config.paymentToken })
+  const assetRegistry = config.assetRegistry ?? derived.assetRegistry
+  const addresses: RightsAddresses = {
+    paymentToken: derived.paymentToken,
+    assetRegistry,
+    // The asset registry creates the license token as its first contract (nonce 1).
+    licenseToken: getContractAddress({ opcode: 'CREATE', from: assetRegistry, nonce: 1n }),
+    consentRegistry: config.consentRegistry ?? derived.consentRegistry,
+  }
+  const [assets, consents] = await Promise.all([
+    publicClient.getCode({ address: addresses.assetRegistry }),
+    publicClient.getCode({ address: addresses.consentRegistry }),
+  ])
+  return assets && consents ? addresses : undefined
 }
 
 /**
@@ -68,7 +115,7 @@ export async function connectChain(
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const log = config.log ?? consoleLogger
-  const chain = await connectChain(config.rpcUrl, config.relayerKey, config.registry)
+  const chain = await connectChain(config.rpcUrl, config.relayerKey, config.registry, config.rights)
   if (!(await chain.publicClient.getCode({ address: chain.registry })))
     throw new Error(`No registry contract at ${chain.registry} on chain ${chain.chainId}; deploy it first.`)
   const store = config.store ?? new SqliteStore(config.databasePath)

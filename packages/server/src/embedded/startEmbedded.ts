@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { deployRegistry } from '@rightflow/sdk'
+import { deployRegistry, deployRights } from '@rightflow/sdk'
 import type { Hex } from 'viem'
 import type { RightflowConfig } from '../config.js'
 import { consoleLogger, type Logger } from '../logger.js'
@@ -33,11 +33,23 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
         walletClient: chain.walletClient,
       })
       if (deployed) log.info(`deployed the provenance registry at ${chain.registry}`)
+      // Idempotent: the License contracts (and the test stablecoin) are deployed once, at deterministic addresses.
+      await deployRights({
+        publicClient: chain.publicClient,
+        walletClient: chain.walletClient,
+        provenance: chain.registry,
+        paymentToken: config.paymentToken as Hex | undefined,
+      })
     }
     const server = await startServer({
       rpcUrl,
       relayerKey,
       registry: chain.registry,
+      rights: {
+        paymentToken: config.paymentToken as Hex | undefined,
+        assetRegistry: config.assetRegistry as Hex | undefined,
+        consentRegistry: config.consentRegistry as Hex | undefined,
+      },
       databasePath: config.databasePath ?? join(config.dataDir, 'rightflow.db'),
       port: config.port,
       batch: { maxCount: config.batchMaxCount, maxAgeMs: config.batchMaxAgeMs },

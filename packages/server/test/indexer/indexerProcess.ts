@@ -11,6 +11,7 @@ const chain = {
   rpcUrl,
   chainId: 31337,
   registry,
+  rights: undefined,
   publicClient: createPublicClient({ transport }),
   walletClient: createWalletClient({ transport, account: privateKeyToAccount(`0x${'11'.repeat(32)}`) }),
 }

@@ -1,4 +1,4 @@
-import { deployRegistry, type Hex } from '@rightflow/sdk'
+import { deployRegistry, deployRights, type Hex, type RightsAddresses } from '@rightflow/sdk'
 import {
   createPublicClient,
   createWalletClient,
@@ -22,12 +22,14 @@ export type DevChain = {
   rpcUrl: string
   chainId: number
   registry: Hex
+  /** The License contracts and the test stablecoin, deployed at their deterministic addresses. */
+  rights: RightsAddresses
   publicClient: PublicClient
   walletClient: WalletClient
   stop(): Promise<void>
 }
 
-/** A real anvil with the registry deployed at its deterministic address. */
+/** A real anvil with the registry and the License contracts deployed at their deterministic addresses. */
 export async function startDevChain(options: AnvilOptions = {}): Promise<DevChain> {
   const anvil = await startAnvil(options)
   const chain = defineChain({
@@ -43,11 +45,13 @@ export async function startDevChain(options: AnvilOptions = {}): Promise<DevChai
     account: privateKeyToAccount(devKeys[0]),
   })
   const { address } = await deployRegistry({ publicClient, walletClient })
+  const rights = await deployRights({ publicClient, walletClient, provenance: address })
   return {
     anvil,
     rpcUrl: anvil.rpcUrl,
     chainId: chain.id,
     registry: address,
+    rights,
     publicClient,
     walletClient,
     stop: () => anvil.stop(),
