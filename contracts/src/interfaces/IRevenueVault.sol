@@ -33,8 +33,6 @@ interface IRevenueVault is IERC20 {
         uint16 bps;
     }
 
-    /// @notice Only the asset registry that created the vault may initialise it.
-    error NotRegistry(address caller);
     /// @notice The parents' shares add up to more than the whole revenue.
     error RevenueShareTooHigh(uint256 totalBps);
     /// @notice `account` has nothing to claim.

@@ -34,6 +34,8 @@ contract RevenueVault is IRevenueVault, ERC20, Initializable, ReentrancyGuardTra
     uint256 private _revenuePerShare;
     /// @dev Scaled revenue received but not yet reflected in `_revenuePerShare` (below one step).
     uint256 private _carry;
+    /// @dev Basis-point remainder of the parents' part not yet owed as a whole unit (below BPS).
+    uint256 private _ancestorCarry;
     uint256 private _accounted;
     uint256 private _pendingAncestors;
     uint256 private _received;
@@ -176,7 +178,11 @@ contract RevenueVault is IRevenueVault, ERC20, Initializable, ReentrancyGuardTra
         uint256 balance = _token.balanceOf(address(this));
         received = balance - _accounted;
         if (received == 0) return 0;
-        uint256 toAncestors = received * _parentsBps / BPS;
+        // The parents' part carries its remainder like the holders' part does, so a stream of payments too
+        // small to owe a parent a whole unit each still pays it in full over time.
+        uint256 scaledAncestors = received * _parentsBps + _ancestorCarry;
+        uint256 toAncestors = scaledAncestors / BPS;
+        _ancestorCarry = scaledAncestors % BPS;
         uint256 toHolders = received - toAncestors;
         uint256 scaled = toHolders * PRECISION + _carry;
         _revenuePerShare += scaled / SUPPLY;

@@ -13,10 +13,18 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 /// @dev Anyone may mint: it is a faucet for development chains and has no value anywhere. EIP-712 domain:
 ///      name "Rightflow Test USD", version "1".
 contract TestStablecoin is ERC20, ERC20Permit, ERC3009 {
+    /// @notice Most one `mint` may create: one million dollars. Keeps a single call from minting amounts no real
+    ///         stablecoin could ever have, which would overflow revenue arithmetic sized for real supplies.
+    uint256 public constant MAX_MINT = 1_000_000e6;
+
+    /// @notice A mint above `MAX_MINT`.
+    error MintTooLarge(uint256 amount, uint256 max);
+
     constructor() ERC20("Rightflow Test USD", "tUSD") ERC20Permit("Rightflow Test USD") {}
 
     /// @notice Mint test tokens to `to`. Open to anyone: development chains only.
     function mint(address to, uint256 amount) external {
+        if (amount > MAX_MINT) revert MintTooLarge(amount, MAX_MINT);
         _mint(to, amount);
     }
 

@@ -46,8 +46,8 @@ contract ReentrantERC20 is ERC20 {
         return true;
     }
 
-    function _attack(Hook at) private {
-        if (hook != at) return;
+    function _attack(Hook point) private {
+        if (hook != point) return;
         hook = Hook.None;
         ++attempts;
         (lastSucceeded, lastResult) = target.call(data);

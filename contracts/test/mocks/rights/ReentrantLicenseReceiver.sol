@@ -5,9 +5,12 @@ import {IERC1155Receiver} from "@openzeppelin/contracts/token/ERC1155/IERC1155Re
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 
 /// @notice A license recipient whose `onERC1155Received` calls back into the asset registry (buyLicense,
-///         payRoyalty, ...) once. With `bubble` it reverts with whatever the call reverted with, which makes the
-///         whole purchase fail; otherwise it records the outcome and accepts the license.
+///         payRoyalty, ...) once. With `bubble` a failed call makes it refuse the license with ReentryFailed,
+///         which undoes the whole purchase; otherwise it records the outcome and accepts the license.
 contract ReentrantLicenseReceiver is IERC1155Receiver {
+    /// @notice The re-entry (attempt number `attempts`) failed with `reason`.
+    error ReentryFailed(uint256 attempts, bytes reason);
+
     address public immutable target;
     bytes public data;
     bool public bubble;
@@ -30,12 +33,7 @@ contract ReentrantLicenseReceiver is IERC1155Receiver {
             delete data;
             ++attempts;
             (lastSucceeded, lastResult) = target.call(call);
-            if (bubble && !lastSucceeded) {
-                bytes memory reason = lastResult;
-                assembly ("memory-safe") {
-                    revert(add(reason, 32), mload(reason))
-                }
-            }
+            if (bubble && !lastSucceeded) revert ReentryFailed(attempts, lastResult);
         }
         return IERC1155Receiver.onERC1155Received.selector;
     }

@@ -670,17 +670,6 @@ export const revenueVaultAbi = [
   },
   {
     "type": "error",
-    "name": "NotRegistry",
-    "inputs": [
-      {
-        "name": "caller",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
     "name": "NothingToClaim",
     "inputs": [
       {
