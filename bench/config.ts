@@ -26,6 +26,8 @@ export const sizes = quick
       lookupWarmup: 200,
       lookupSamples: 2_000,
       merkleLeaves: 100_000,
+      rightsHolders: [1, 100, 1_000],
+      rightsDepths: [1, 3, 10],
     }
   : {
       gasBatchSizes: [1, 100, 10_000],
@@ -37,6 +39,8 @@ export const sizes = quick
       lookupWarmup: 1_000,
       lookupSamples: 10_000,
       merkleLeaves: 1_000_000,
+      rightsHolders: [1, 100, 10_000],
+      rightsDepths: [1, 3, 10],
     }
 
 /** Records per POST /v1/records/batch (the API's maximum) and requests in flight at once. */

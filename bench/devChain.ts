@@ -6,11 +6,21 @@ export const relayerKey: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5e
 
 export type BenchChain = ChainContext & { stop(): Promise<void> }
 
+export type BenchChainOptions = {
+  /** Raise anvil's block gas limit (default 30M) for transactions a real chain could not take in one block. */
+  blockGasLimit?: bigint
+}
+
 /** A fresh anvil with the registry at its deterministic address, wired the way `npm start` wires it. */
-export async function startBenchChain(): Promise<BenchChain> {
+export async function startBenchChain({ blockGasLimit }: BenchChainOptions = {}): Promise<BenchChain> {
   const anvil = await startAnvil()
   try {
     const chain = await connectChain(anvil.rpcUrl, relayerKey)
+    if (blockGasLimit)
+      await chain.publicClient.request({
+        method: 'evm_setBlockGasLimit' as 'eth_chainId',
+        params: [`0x${blockGasLimit.toString(16)}`] as never,
+      })
     await deployRegistry({ publicClient: chain.publicClient, walletClient: chain.walletClient })
     return { ...chain, stop: () => anvil.stop() }
   } catch (error) {

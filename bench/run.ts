@@ -10,6 +10,7 @@ import { describeMachine, loadAverage } from './machine.js'
 import { runMerkle } from './merkle.js'
 import { runPerceptual } from './perceptual.js'
 import { writeReport } from './report.js'
+import { runRights } from './rights.js'
 import { renderSection, type Section } from './section.js'
 import { progress } from './stats.js'
 
@@ -20,6 +21,7 @@ const benchmarks: [string, () => Promise<Section>][] = [
   ['merkle', runMerkle],
   ['perceptual', runPerceptual],
   ['c2pa', runC2pa],
+  ['rights', runRights],
 ]
 
 const machine = describeMachine()
