@@ -10,6 +10,21 @@ export { listRecordsByCreator } from './api/listRecordsByCreator.js'
 export { submitRecord } from './api/submitRecord.js'
 export { submitRecords } from './api/submitRecords.js'
 export type { ApiRecord, Health, IngestResult, Lineage, LineageNode, Submission } from './api/types.js'
+export {
+  type ApiAuthorization,
+  type ApiRequestMessage,
+  apiAuthorizationScheme,
+  apiRequestDomain,
+  apiRequestTypes,
+  maxApiRequestTtlSeconds,
+} from './auth/apiRequestTypedData.js'
+export { type SignApiRequestParameters, signApiRequest } from './auth/signApiRequest.js'
+export {
+  ApiAuthorizationError,
+  parseApiAuthorization,
+  type VerifyApiRequestParameters,
+  verifyApiRequest,
+} from './auth/verifyApiRequest.js'
 export { type CredentialsAgreement, compareWithRecord } from './c2pa/compareWithRecord.js'
 export type { ContentCredentials, ContentCredentialsAction } from './c2pa/contentCredentials.js'
 export type { C2paSigner } from './c2pa/coseSigner.js'
@@ -172,7 +187,41 @@ export {
   type VerifyRecordSignatureReturnType,
   verifyRecordSignature,
 } from './record/verifyRecordSignature.js'
+export {
+  type BuyLicenseParameters,
+  type BuyLicenseReturnType,
+  buyLicense,
+} from './rights/buyLicense.js'
+export {
+  type CheckLicenseParameters,
+  type CheckLicenseReturnType,
+  checkLicense,
+} from './rights/checkLicense.js'
 export { type CheckUseParameters, type CheckUseReturnType, checkUse } from './rights/checkUse.js'
+export {
+  type ClaimRoyaltiesParameters,
+  type ClaimRoyaltiesReturnType,
+  claimRoyalties,
+} from './rights/claimRoyalties.js'
+export {
+  type ConsentGrant,
+  type ConsentMessage,
+  consentDigest,
+  consentDomain,
+  consentId,
+  consentMessage,
+  consentTypes,
+} from './rights/consentTypedData.js'
+export {
+  type CreateAssetParameters,
+  type CreateAssetReturnType,
+  createAsset,
+} from './rights/createAsset.js'
+export {
+  type CreateDerivativeParameters,
+  type CreateDerivativeReturnType,
+  createDerivative,
+} from './rights/createDerivative.js'
 export {
   assetRegistrySalt,
   consentRegistrySalt,
@@ -193,7 +242,81 @@ export {
   type TermsTuple,
   tokenIdToAssetId,
 } from './rights/encodeTerms.js'
-export { rightsErrorsAbi, toRightsError } from './rights/rightsErrors.js'
+export {
+  type EnsureAllowanceParameters,
+  type EnsureAllowanceReturnType,
+  ensureAllowance,
+} from './rights/ensureAllowance.js'
+export {
+  type GrantConsentParameters,
+  type GrantConsentReturnType,
+  grantConsent,
+} from './rights/grantConsent.js'
+export {
+  type ConsentRecord,
+  type ListConsentsParameters,
+  type ListConsentsReturnType,
+  listConsents,
+} from './rights/listConsents.js'
+export {
+  type HeldLicense,
+  type ListLicensesParameters,
+  type ListLicensesReturnType,
+  listLicenses,
+} from './rights/listLicenses.js'
+export { type ListTermsParameters, type ListTermsReturnType, listTerms } from './rights/listTerms.js'
+export {
+  type MintTestStablecoinParameters,
+  type MintTestStablecoinReturnType,
+  mintTestStablecoin,
+} from './rights/mintTestStablecoin.js'
+export {
+  type PayAncestorsParameters,
+  type PayAncestorsReturnType,
+  payAncestors,
+} from './rights/payAncestors.js'
+export { type PayRoyaltyParameters, type PayRoyaltyReturnType, payRoyalty } from './rights/payRoyalty.js'
+export { type ReadAssetParameters, type ReadAssetReturnType, readAsset } from './rights/readAsset.js'
+export {
+  type ReadPaymentBalanceParameters,
+  type ReadPaymentBalanceReturnType,
+  readPaymentBalance,
+} from './rights/readPaymentBalance.js'
+export {
+  type ReadRoyaltiesParameters,
+  type ReadRoyaltiesReturnType,
+  readRoyalties,
+} from './rights/readRoyalties.js'
+export { type ReadTermsParameters, type ReadTermsReturnType, readTerms } from './rights/readTerms.js'
+export {
+  type RetireTermsParameters,
+  type RetireTermsReturnType,
+  retireTerms,
+} from './rights/retireTerms.js'
+export {
+  type RevokeConsentParameters,
+  type RevokeConsentReturnType,
+  revokeConsent,
+} from './rights/revokeConsent.js'
+export {
+  AccountRequiredError,
+  NothingToClaimError,
+  rightsErrorsAbi,
+  TransactionRevertedError,
+  toRightsError,
+} from './rights/rightsErrors.js'
+export { type SetTermsParameters, type SetTermsReturnType, setTerms } from './rights/setTerms.js'
+export {
+  PermitUnsupportedError,
+  type SignPermitParameters,
+  type SignPermitReturnType,
+  signPermit,
+} from './rights/signPermit.js'
+export {
+  type TransferSharesParameters,
+  type TransferSharesReturnType,
+  transferShares,
+} from './rights/transferShares.js'
 export {
   type AiUse,
   type AssetKind,
@@ -206,6 +329,7 @@ export {
   type TermsRecord,
   type UseTerms,
 } from './rights/types.js'
+export { formatUsd, InvalidAmountError, parseUsd, usdDecimals } from './rights/usd.js'
 export {
   type MatchKind,
   type RecordCheck,

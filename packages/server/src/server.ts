@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { type RightsAddresses, registryAddress, rightsAddresses } from '@rightflow/sdk'
 import {
@@ -12,11 +15,13 @@ import {
 import { privateKeyToAccount } from 'viem/accounts'
 import { Batcher, type BatcherOptions } from './anchoring/Batcher.js'
 import type { ChainContext } from './chainContext.js'
+import { ContentStore } from './content/ContentStore.js'
 import { createApp } from './http/app.js'
 import { Indexer } from './indexer/Indexer.js'
 import { RecordService } from './ingest/RecordService.js'
 import { consoleLogger, type Logger } from './logger.js'
 import { PerceptualSearch } from './perceptual/PerceptualSearch.js'
+import { UsageGate } from './rights/usageGate.js'
 import { SqliteStore } from './store/sqlite/SqliteStore.js'
 import type { ProvenanceStore } from './store/types.js'
 
@@ -44,6 +49,8 @@ export type ServerConfig = {
   store?: ProvenanceStore | undefined
   /** PEM trust anchors for validating C2PA manifests in uploaded files. */
   trustAnchorsPem?: string | undefined
+  /** Where the bytes of works are kept; a fresh temporary folder when absent (tests). */
+  contentDir?: string | undefined
 }
 
 export type RunningServer = {
@@ -145,12 +152,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   )
   const perceptual = await PerceptualSearch.load(store)
   const service = new RecordService(store, chain, perceptual)
+  const content = new ContentStore(config.contentDir ?? (await mkdtemp(join(tmpdir(), 'rightflow-content-'))))
+  const gate = new UsageGate(store, chain)
   const app = createApp({
     store,
     service,
     chain,
     indexer,
     perceptual,
+    content,
+    gate,
     trustAnchorsPem: config.trustAnchorsPem,
   })
 

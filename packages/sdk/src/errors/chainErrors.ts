@@ -39,6 +39,11 @@ export function toRegistryError(error: unknown, rpcUrl?: string): BaseError {
   return new ChainUnavailableError(rpcUrl, error)
 }
 
+// NotADataset → not_a_dataset, ECDSAInvalidSignature → ecdsa_invalid_signature, ERC20InsufficientAllowance →
+// erc20_insufficient_allowance: a capital that starts a word after an acronym splits too.
 function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase()
 }

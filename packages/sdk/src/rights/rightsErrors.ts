@@ -1,5 +1,5 @@
 import { type Abi, ContractFunctionRevertedError, BaseError as ViemBaseError } from 'viem'
-import type { BaseError } from '../errors/BaseError.js'
+import { BaseError } from '../errors/BaseError.js'
 import { ChainUnavailableError, RegistryRevertError } from '../errors/chainErrors.js'
 import { consentRegistryAbi } from '../generated/consentRegistry.js'
 import { ipAssetRegistryAbi } from '../generated/ipAssetRegistry.js'
@@ -40,4 +40,39 @@ export function toRightsError(error: unknown, rpcUrl?: string): BaseError {
   }
   if (error instanceof Error && 'code' in error && 'shortMessage' in error) return error as BaseError
   return new ChainUnavailableError(rpcUrl, error)
+}
+
+/** The wallet client has no account to send from or sign with. */
+export class AccountRequiredError extends BaseError {
+  override name = 'AccountRequiredError'
+  constructor() {
+    super('The wallet client has no account: create it with one (e.g. privateKeyToAccount).', {
+      code: 'account_required',
+    })
+  }
+}
+
+/** The caller has nothing to claim from an asset's vault; raised before any transaction is sent. */
+export class NothingToClaimError extends BaseError {
+  override name = 'NothingToClaimError'
+  readonly account: string
+  readonly assetId: string
+  constructor(account: string, assetId: string) {
+    super(`${account} has no royalties to claim from asset ${assetId}.`, { code: 'nothing_to_claim' })
+    this.account = account
+    this.assetId = assetId
+  }
+}
+
+/** A transaction that simulated cleanly reverted when mined (the chain changed in between). */
+export class TransactionRevertedError extends BaseError {
+  override name = 'TransactionRevertedError'
+  readonly txHash: string
+  constructor(txHash: string) {
+    super(`Transaction ${txHash} reverted on chain after a successful simulation.`, {
+      code: 'transaction_reverted',
+      details: 'The chain changed between simulation and inclusion; read the state again and retry.',
+    })
+    this.txHash = txHash
+  }
 }

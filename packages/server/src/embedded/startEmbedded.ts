@@ -51,6 +51,7 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
         consentRegistry: config.consentRegistry as Hex | undefined,
       },
       databasePath: config.databasePath ?? join(config.dataDir, 'rightflow.db'),
+      contentDir: join(config.dataDir, 'content'),
       port: config.port,
       batch: { maxCount: config.batchMaxCount, maxAgeMs: config.batchMaxAgeMs },
       indexer: { startBlock: config.startBlock },

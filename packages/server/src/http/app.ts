@@ -1,11 +1,15 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ChainContext } from '../chainContext.js'
+import type { ContentStore } from '../content/ContentStore.js'
 import type { Indexer } from '../indexer/Indexer.js'
 import type { RecordService } from '../ingest/RecordService.js'
 import type { PerceptualSearch } from '../perceptual/PerceptualSearch.js'
+import type { UsageGate } from '../rights/usageGate.js'
 import type { ProvenanceStore } from '../store/types.js'
 import { problem, problemFromError } from './problem.js'
+import { assetRoutes } from './routes/assets.js'
+import { contentRoutes } from './routes/content.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { recordRoutes } from './routes/records.js'
@@ -18,6 +22,8 @@ export type AppParts = {
   chain: ChainContext
   indexer: Indexer
   perceptual: PerceptualSearch
+  content: ContentStore
+  gate: UsageGate
   /** PEM trust anchors for validating C2PA manifests. */
   trustAnchorsPem?: string | undefined
 }
@@ -26,7 +32,16 @@ export type AppParts = {
 export const maxBodyBytes = 2 * 1024 * 1024
 
 /** The HTTP API as a Hono app (testable in-process with `app.request()`). */
-export function createApp({ store, service, chain, indexer, perceptual, trustAnchorsPem }: AppParts) {
+export function createApp({
+  store,
+  service,
+  chain,
+  indexer,
+  perceptual,
+  content,
+  gate,
+  trustAnchorsPem,
+}: AppParts) {
   const app = new Hono()
   const jsonLimit = bodyLimit({
     maxSize: maxBodyBytes,
@@ -41,6 +56,8 @@ export function createApp({ store, service, chain, indexer, perceptual, trustAnc
   // File uploads for verification carry their own, larger limit.
   app.route('/v1', verifyFileRoutes(store, perceptual, chain, trustAnchorsPem))
   app.route('/v1', recordRoutes(store, service, perceptual))
+  app.route('/v1', contentRoutes({ store, chain, content, gate }))
+  app.route('/v1', assetRoutes(chain))
   app.route('/', healthRoutes(store, chain, indexer))
   app.route('/', docsRoutes())
   app.route('/', webRoutes())

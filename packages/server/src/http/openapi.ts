@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { wireBatch, wireSubmission } from '../ingest/wireRecord.js'
+import { rightsPaths } from './openapiRights.js'
 
 // Request schemas are generated from the same zod schemas that validate requests, so the document
 // cannot drift from what the server accepts.
@@ -170,6 +171,7 @@ export const openApiDocument = {
         },
       },
     },
+    ...rightsPaths,
     '/health': {
       get: {
         summary: 'Liveness, chain id, registry address, indexer position',

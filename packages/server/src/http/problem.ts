@@ -1,4 +1,4 @@
-import { BaseError } from '@rightflow/sdk'
+import { apiAuthorizationScheme, BaseError } from '@rightflow/sdk'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { SubmissionError } from '../ingest/ingestErrors.js'
@@ -9,6 +9,20 @@ const statusOf: Record<string, ContentfulStatusCode> = {
   invalid_request: 400,
   invalid_signature: 401,
   not_found: 404,
+  content_not_found: 404,
+  asset_not_found: 404,
+  authorization_required: 401,
+  malformed_authorization: 401,
+  authorization_expired: 401,
+  invalid_request_signature: 401,
+  nonce_reused: 401,
+  license_required: 403,
+  not_record_creator: 403,
+  content_mismatch: 422,
+  invalid_use: 400,
+  invalid_address: 400,
+  invalid_asset_id: 400,
+  rights_not_deployed: 503,
   record_exists: 409,
   parent_not_anchored: 409,
   body_too_large: 413,
@@ -33,6 +47,8 @@ export type Problem = {
   /** For batch submissions: which record failed. */
   index?: number
   errors?: { path: string; message: string }[]
+  /** RFC 9457 extension members (e.g. which asset and use a license is missing for). */
+  [extension: string]: unknown
 }
 
 /** An error already shaped as an RFC 9457 problem. */
@@ -50,7 +66,10 @@ export class ProblemError extends Error {
 export function problem(c: Context, code: string, title: string, extra: Partial<Problem> = {}): Response {
   const status = statusOf[code] ?? (extra.status as ContentfulStatusCode | undefined) ?? 422
   const body: Problem = { type: `urn:rightflow:problem:${code}`, title, status, code, ...extra }
-  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' })
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' }
+  // RFC 9110: a 401 names the scheme that would succeed.
+  if (status === 401) headers['www-authenticate'] = apiAuthorizationScheme
+  return c.body(JSON.stringify(body), status, headers)
 }
 
 /** Maps anything thrown by a handler to a problem response; unknown errors become a 500 without internals. */

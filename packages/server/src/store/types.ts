@@ -124,6 +124,13 @@ export interface ProvenanceStore {
    */
   resetChainState(): Promise<{ requeued: number; dropped: number }>
 
+  /**
+   * Records that `account` used `nonce` (a signed request's or payment's) and says whether it was fresh.
+   * Atomic: of two concurrent calls with the same pair exactly one gets true. Entries may be forgotten once
+   * `expiresAt` (unix seconds) has passed, since the signature they belong to is then refused anyway.
+   */
+  consumeNonce(account: Hex, nonce: Hex, expiresAt: number): Promise<boolean>
+
   getMeta(key: string): Promise<string | undefined>
   setMeta(key: string, value: string): Promise<void>
   counts(): Promise<{ records: number; pending: number; anchored: number; batches: number }>

@@ -176,6 +176,20 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
       expect(await store.getCursor()).toBeUndefined()
     })
 
+    it('accepts each nonce of an account once, even when asked concurrently', async () => {
+      const account = '0x00000000000000000000000000000000000000aa'
+      const nonce = `0x${'1'.repeat(64)}` as const
+      const expiresAt = Math.floor(Date.now() / 1000) + 300
+      const answers = await Promise.all([1, 2, 3].map(() => store.consumeNonce(account, nonce, expiresAt)))
+      expect(answers.filter(Boolean)).toHaveLength(1)
+      expect(
+        await store.consumeNonce(account.toUpperCase().replace('0X', '0x') as Hex, nonce, expiresAt),
+      ).toBe(false)
+      expect(await store.consumeNonce('0x00000000000000000000000000000000000000bb', nonce, expiresAt)).toBe(
+        true,
+      )
+    })
+
     it('stores metadata values', async () => {
       await store.setMeta('k', 'v1')
       await store.setMeta('k', 'v2')

@@ -18,6 +18,7 @@ export function healthRoutes(store: ProvenanceStore, chain: ChainContext, indexe
           caip2: `eip155:${chain.chainId}`,
           rpcUrl: chain.rpcUrl,
           registry: chain.registry,
+          rights: chain.rights ?? null,
           reachable: head !== undefined,
           head: head ?? null,
         },

@@ -80,6 +80,10 @@ export class SqliteStore implements ProvenanceStore {
       statusOf: db.prepare('SELECT status FROM records WHERE id = ?').pluck(),
       bump: db.prepare('UPDATE counters SET value = value + ? WHERE name = ?'),
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
+      insertNonce: db.prepare(
+        'INSERT INTO used_nonces (account, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      pruneNonces: db.prepare('DELETE FROM used_nonces WHERE expires_at < ?'),
       setMeta: db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
@@ -284,6 +288,14 @@ export class SqliteStore implements ProvenanceStore {
   /** Moves a counter by `delta`, inside the caller's transaction. */
   private count(name: string, delta: number): void {
     if (delta !== 0) this.statements.bump.run(delta, name)
+  }
+
+  async consumeNonce(account: Hex, nonce: Hex, expiresAt: number): Promise<boolean> {
+    // Forget nonces whose signatures can no longer be accepted anyway, a few at a time as new ones arrive.
+    this.statements.pruneNonces.run(Math.floor(Date.now() / 1000) - 60)
+    return (
+      this.statements.insertNonce.run(account.toLowerCase(), nonce.toLowerCase(), expiresAt).changes === 1
+    )
   }
 
   async getMeta(key: string): Promise<string | undefined> {

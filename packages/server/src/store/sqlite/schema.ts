@@ -50,6 +50,15 @@ CREATE TABLE IF NOT EXISTS batches (
 
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
+-- Nonces of signed requests already accepted (replay protection that survives a restart).
+CREATE TABLE IF NOT EXISTS used_nonces (
+  account TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (account, nonce)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS used_nonces_expiry ON used_nonces (expires_at);
+
 CREATE TABLE IF NOT EXISTS perceptual (id TEXT PRIMARY KEY, hash TEXT NOT NULL) WITHOUT ROWID;
 
 -- Record counts by status, kept by SqliteStore inside the same transactions as the writes, a whole batch at
