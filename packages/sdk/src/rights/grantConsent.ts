@@ -14,6 +14,8 @@ export type GrantConsentParameters = {
   consent: Omit<ConsentGrant, 'salt'> & { salt?: Hex }
   /** The dataset's owner, who signs the grant; the wallet account when absent. */
   signer?: LocalAccount
+  /** The owner's signature, made elsewhere: the wallet only relays it (as the server's POST /v1/consents). */
+  signature?: Hex
 }
 
 export type GrantConsentReturnType = {
@@ -39,6 +41,7 @@ export async function grantConsent({
   contracts,
   consent,
   signer,
+  signature: presigned,
 }: GrantConsentParameters): Promise<GrantConsentReturnType> {
   try {
     const sender = requireAccount(walletClient)
@@ -53,9 +56,11 @@ export async function grantConsent({
       primaryType: 'Consent',
       message: consentMessage(grant),
     } as const
-    const signature = signer
-      ? await signer.signTypedData(typedData)
-      : await walletClient.signTypedData({ account: sender, ...typedData })
+    const signature =
+      presigned ??
+      (signer
+        ? await signer.signTypedData(typedData)
+        : await walletClient.signTypedData({ account: sender, ...typedData }))
     const { request } = await publicClient.simulateContract({
       account: sender,
       address: contracts.consentRegistry,

@@ -9,6 +9,7 @@ import type { UsageGate } from '../rights/usageGate.js'
 import type { ProvenanceStore } from '../store/types.js'
 import { problem, problemFromError } from './problem.js'
 import { assetRoutes } from './routes/assets.js'
+import { consentRoutes } from './routes/consents.js'
 import { contentRoutes } from './routes/content.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
@@ -53,11 +54,13 @@ export function createApp({
   })
   app.use('/v1/records', jsonLimit)
   app.use('/v1/records/*', jsonLimit)
+  app.use('/v1/consents', jsonLimit)
   // File uploads for verification carry their own, larger limit.
   app.route('/v1', verifyFileRoutes(store, perceptual, chain, trustAnchorsPem))
   app.route('/v1', recordRoutes(store, service, perceptual))
   app.route('/v1', contentRoutes({ store, chain, content, gate }))
   app.route('/v1', assetRoutes(chain))
+  app.route('/v1', consentRoutes(chain))
   app.route('/', healthRoutes(store, chain, indexer))
   app.route('/', docsRoutes())
   app.route('/', webRoutes())

@@ -1,5 +1,9 @@
 // OpenAPI paths of the License layer: the read side of assets, terms, licenses, royalties and consents, and
 // the bytes of works behind license checks. Merged into openapi.ts.
+import { z } from 'zod'
+import { wireConsentGrant } from './routes/consents.js'
+
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
 const problem = {
   description: 'RFC 9457 problem; `code` is stable',
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -82,6 +86,23 @@ export const rightsPaths = {
       summary: 'Consents granted on a dataset asset, with whether each is active now',
       parameters: [assetIdParam],
       responses: { '200': object('consents'), '400': problem, '404': problem },
+    },
+  },
+  '/v1/consents': {
+    post: {
+      summary:
+        'Relay a dataset owner\'s signed consent grant (EIP-712 Consent, domain "Rightflow Consent" v1, verifyingContract = the consent registry); the server\'s relayer pays the gas',
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: jsonSchema(wireConsentGrant) } },
+      },
+      responses: {
+        '201': object('consentId, txHash'),
+        '400': problem,
+        '401': problem,
+        '415': problem,
+        '422': problem,
+      },
     },
   },
   '/v1/licenses': {
