@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+/// @title Rightflow agent wallets
+/// @notice An AI agent cannot open a bank account, but it can hold a key. Each agent key gets a spending vault
+///         here, funded by its owner, with a policy the chain enforces on every payment out of the vault: a budget
+///         per period, a maximum per payment, an optional payee allow-list, and a pause switch. The owner tops
+///         up, withdraws and sets the policy; the agent spends only within it — by a transaction of its own, by an
+///         EIP-712 payment it signs for someone else to submit (no gas needed), or by opening a payment channel
+///         whose deposit counts as spending and whose refund comes back to the vault.
+/// @dev Periods are fixed windows: `periodStart` moves forward by whole periods, and spending resets with it.
+///      Invariant: the contract's token balance equals the sum of all wallets' balances.
+interface IAgentWallets {
+    /// @param budgetPerPeriod Most the agent may spend per period (token units).
+    /// @param periodSeconds Length of a period (at least one second).
+    /// @param maxPerPayment Most a single payment may be.
+    /// @param allowlistOnly When true, payments go only to allowed payees.
+    /// @param paused When true, nothing may be spent.
+    struct Policy {
+        uint128 budgetPerPeriod;
+        uint64 periodSeconds;
+        uint128 maxPerPayment;
+        bool allowlistOnly;
+        bool paused;
+    }
+
+    /// @notice A wallet's state.
+    struct Wallet {
+        address owner;
+        uint128 balance;
+        uint128 spentInPeriod;
+        uint64 periodStart;
+        Policy policy;
+    }
+
+    error WalletExists(address agent);
+    error UnknownWallet(address agent);
+    error NotOwner(address agent, address caller);
+    error InvalidPolicy(string reason);
+    error WalletPaused(address agent);
+    error PayeeNotAllowed(address agent, address payee);
+    error OverMaxPerPayment(uint256 amount, uint256 maxPerPayment);
+    error OverBudget(uint256 amount, uint256 remaining);
+    error InsufficientBalance(uint256 amount, uint256 balance);
+    error InvalidSignature(address agent);
+    error PaymentExpired(uint256 deadline);
+    error NonceUsed(address agent, bytes32 nonce);
+    error ZeroAmount();
+    error ZeroAddress();
+    error NotChannelOfWallet(bytes32 channelId);
+
+    event WalletCreated(address indexed agent, address indexed owner, Policy policy);
+    event PolicySet(address indexed agent, Policy policy);
+    event PayeeSet(address indexed agent, address indexed payee, bool allowed);
+    event Deposited(address indexed agent, address indexed from, uint256 amount);
+    event Withdrawn(address indexed agent, address indexed to, uint256 amount);
+    /// @notice The agent paid `payee`; `memo` is free (an x402 resource, an invoice id…).
+    event Paid(address indexed agent, address indexed payee, uint256 amount, bytes32 memo);
+    event ChannelFunded(address indexed agent, bytes32 indexed channelId, address indexed payee, uint256 deposit);
+    event ChannelRefunded(address indexed agent, bytes32 indexed channelId, uint256 amount);
+
+    /// @notice Create the wallet of `agent`, owned by the caller.
+    function createWallet(address agent, Policy calldata policy) external;
+
+    /// @notice Add funds to an agent's wallet from the caller (needs an allowance). Anyone may.
+    function deposit(address agent, uint256 amount) external;
+
+    /// @notice Owner takes funds out.
+    function withdraw(address agent, uint256 amount, address to) external;
+
+    function setPolicy(address agent, Policy calldata policy) external;
+    function setPayee(address agent, address payee, bool allowed) external;
+    function setPaused(address agent, bool paused) external;
+
+    /// @notice The agent (the caller) pays within its policy.
+    function pay(address payee, uint256 amount, bytes32 memo) external;
+
+    /// @notice Submit a payment the agent signed (EIP-712, domain "Rightflow Agent Wallets" v1):
+    ///         AgentPayment(address agent,address payee,uint256 amount,bytes32 memo,bytes32 nonce,uint256 deadline)
+    ///         Anyone may submit; each nonce is accepted once.
+    function payBySig(
+        address agent,
+        address payee,
+        uint256 amount,
+        bytes32 memo,
+        bytes32 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) external;
+
+    /// @notice The agent opens a payment channel funded from its wallet: the deposit is a payment to `payee` for
+    ///         the policy, the agent key signs the vouchers, and a refund comes back to the wallet.
+    function openChannel(
+        address channels,
+        address payee,
+        uint256 deposit,
+        uint256 royaltyAsset,
+        uint16 royaltyBps,
+        bytes32 salt
+    ) external returns (bytes32 channelId);
+
+    /// @notice Credit a closed channel's refund back to the wallet that funded it (after the channel contract's
+    ///         `withdraw` or `closeWithVoucher` returned it here). Anyone may call.
+    function reclaimChannel(address channels, bytes32 channelId) external returns (uint256 refunded);
+
+    function walletOf(address agent) external view returns (Wallet memory);
+
+    /// @notice What the agent may still spend now (budget left in this period, capped by the balance), zero when
+    ///         paused.
+    function spendable(address agent) external view returns (uint256);
+
+    function isPayeeAllowed(address agent, address payee) external view returns (bool);
+
+    function paymentToken() external view returns (address);
+}

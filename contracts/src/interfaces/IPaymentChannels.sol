@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+/// @title Rightflow payment channels
+/// @notice One-way payment channels for micropayments, in the shape of x402's batch-settlement proposal: the payer
+///         deposits once; each paid request carries a cumulative EIP-712 voucher ("the payee may take up to X in
+///         total from this channel") that the payee checks off chain; the payee claims the latest voucher of many
+///         channels in one transaction; the payer gets the rest back by cooperative close or, without the payee,
+///         after a challenge period during which the payee can still claim.
+///
+///         Royalty routing: a channel may name a licensed IP asset and a share (bps). Every claim then credits
+///         that share of the claimed amount to the asset's revenue vault in the same transaction, so a paid use
+///         of a work pays its rights holders as it settles.
+/// @dev Voucher type (domain "Rightflow Channels", version "1", chainId, this contract):
+///        Voucher(bytes32 channelId,uint256 cumulativeAmount)
+///      A channel id is keccak256(abi.encode(payer, payee, voucherSigner, salt)) and, with the domain, binds a
+///      voucher to one payee, one chain and one contract. Claims are idempotent per amount: a voucher at or
+///      below what was already claimed pays nothing, so replays and reordered vouchers are harmless.
+///      Invariant: for every channel claimed <= deposit, and the contract holds exactly
+///      sum(deposit - claimed) over channels not yet withdrawn.
+interface IPaymentChannels {
+    /// @param payer Funds the channel and receives the refund (an EOA or an agent wallet contract).
+    /// @param payee Receives claims.
+    /// @param voucherSigner Signs vouchers (the payer itself, or the agent key of an agent wallet).
+    /// @param deposit Total ever deposited.
+    /// @param claimed Total paid out to the payee and royalties.
+    /// @param closeRequestedAt Unix time the payer asked to close without the payee; zero if not.
+    /// @param royaltyAsset IP asset credited on each claim (zero for none).
+    /// @param royaltyBps Share of each claim credited to the asset's vault.
+    /// @param closed Set once the remainder went back to the payer.
+    struct Channel {
+        address payer;
+        address payee;
+        address voucherSigner;
+        uint128 deposit;
+        uint128 claimed;
+        uint64 closeRequestedAt;
+        uint16 royaltyBps;
+        bool closed;
+        uint256 royaltyAsset;
+    }
+
+    /// @notice One voucher in a batched claim.
+    struct Claim {
+        bytes32 channelId;
+        uint256 cumulativeAmount;
+        bytes signature;
+    }
+
+    error ChannelExists(bytes32 channelId);
+    error UnknownChannel(bytes32 channelId);
+    error ChannelClosed(bytes32 channelId);
+    error ZeroAmount();
+    error ZeroAddress();
+    error NotPayer(bytes32 channelId, address caller);
+    error NotPayee(bytes32 channelId, address caller);
+    /// @notice The voucher is not the channel's voucher signer's.
+    error InvalidVoucher(bytes32 channelId);
+    /// @notice A voucher for more than was ever deposited.
+    error VoucherAboveDeposit(bytes32 channelId, uint256 cumulativeAmount, uint256 deposit);
+    /// @notice The royalty share is above 10,000 bps, or names an asset that does not exist.
+    error InvalidRoyalty(uint256 royaltyAsset, uint16 royaltyBps);
+    /// @notice The challenge period after `requestClose` has not passed yet.
+    error ChallengePeriodActive(bytes32 channelId, uint64 endsAt);
+    /// @notice `withdraw` without a prior `requestClose`.
+    error CloseNotRequested(bytes32 channelId);
+    error DepositTooLarge(uint256 deposit);
+
+    event ChannelOpened(
+        bytes32 indexed channelId,
+        address indexed payer,
+        address indexed payee,
+        address voucherSigner,
+        uint256 deposit,
+        uint256 royaltyAsset,
+        uint16 royaltyBps
+    );
+    event ChannelToppedUp(bytes32 indexed channelId, uint256 amount, uint256 deposit);
+    /// @notice `amount` more was claimed, `royalty` of it credited to the royalty asset's vault.
+    event ChannelClaimed(bytes32 indexed channelId, uint256 cumulativeAmount, uint256 amount, uint256 royalty);
+    event CloseRequested(bytes32 indexed channelId, uint64 challengeEndsAt);
+    event ChannelClosedOut(bytes32 indexed channelId, uint256 paidToPayee, uint256 refunded);
+
+    /// @notice Open a channel funded by the caller (needs an allowance for `deposit`).
+    /// @return channelId keccak256(abi.encode(msg.sender, payee, voucherSigner, salt)).
+    function open(
+        address payee,
+        address voucherSigner,
+        uint256 deposit,
+        uint256 royaltyAsset,
+        uint16 royaltyBps,
+        bytes32 salt
+    ) external returns (bytes32 channelId);
+
+    /// @notice Add to a channel's deposit (anyone may; the refund still goes to the payer). Cancels a pending close.
+    function topUp(bytes32 channelId, uint256 amount) external;
+
+    /// @notice Payee claims the latest vouchers of many of its channels in one transaction. Vouchers at or below
+    ///         what was already claimed are skipped; any invalid voucher reverts the whole batch.
+    /// @return total The amount paid out (to the payee and to royalty vaults).
+    function claim(Claim[] calldata claims) external returns (uint256 total);
+
+    /// @notice Payee closes the channel with the final voucher: claims it and refunds the rest to the payer now.
+    function closeWithVoucher(bytes32 channelId, uint256 cumulativeAmount, bytes calldata signature) external;
+
+    /// @notice Payer starts the exit without the payee; the payee may still claim until the challenge ends.
+    function requestClose(bytes32 channelId) external;
+
+    /// @notice After the challenge period, refund whatever was not claimed to the payer. Anyone may call.
+    function withdraw(bytes32 channelId) external;
+
+    /// @notice A channel; reverts UnknownChannel.
+    function channelOf(bytes32 channelId) external view returns (Channel memory);
+
+    /// @notice The id `open` gives.
+    function channelIdOf(address payer, address payee, address voucherSigner, bytes32 salt)
+        external
+        pure
+        returns (bytes32);
+
+    /// @notice The EIP-712 digest the voucher signer signs.
+    function voucherDigest(bytes32 channelId, uint256 cumulativeAmount) external view returns (bytes32);
+
+    /// @notice Seconds between `requestClose` and `withdraw`.
+    function challengePeriod() external view returns (uint64);
+
+    function paymentToken() external view returns (address);
+    function assetRegistry() external view returns (address);
+}

@@ -1,0 +1,110 @@
+import type { Address, Hex, LocalAccount, TypedDataDomain } from 'viem'
+import { bytesToHex, hexToBytes } from '../../hash/hexBytes.js'
+import { keccak256Bytes } from '../../hash/keccak256.js'
+import { recoverSigner } from '../../record/recoverSigner.js'
+
+/**
+ * A cumulative voucher of the `channel` scheme: "the payee may take up to `cumulativeAmount` in total from
+ * channel `channelId`". Each paid call signs a larger one; the payee claims only the latest.
+ */
+export type Voucher = { channelId: Hex; cumulativeAmount: bigint }
+
+/** Where vouchers are valid: one payment-channel contract on one chain. */
+export type ChannelsDomain = { chainId: number; channels: Address }
+
+/** EIP-712 types of a voucher, as `IPaymentChannels` declares them. */
+export const voucherTypes = {
+  Voucher: [
+    { name: 'channelId', type: 'bytes32' },
+    { name: 'cumulativeAmount', type: 'uint256' },
+  ],
+} as const
+
+/** The EIP-712 domain of the payment-channel contract. */
+export function channelsDomain({ chainId, channels }: ChannelsDomain): TypedDataDomain {
+  return { name: 'Rightflow Channels', version: '1', chainId, verifyingContract: channels }
+}
+
+/**
+ * Signs a voucher with the channel's voucher key.
+ *
+ * @example
+ * const signature = await signVoucher({ account, domain, voucher: { channelId, cumulativeAmount: 300n } })
+ */
+export function signVoucher({
+  account,
+  domain,
+  voucher,
+}: {
+  account: LocalAccount
+  domain: ChannelsDomain
+  voucher: Voucher
+}): Promise<Hex> {
+  return account.signTypedData({
+    domain: channelsDomain(domain),
+    types: voucherTypes,
+    primaryType: 'Voucher',
+    message: voucher,
+  })
+}
+
+const encoder = new TextEncoder()
+const domainTypeHash = keccak256Bytes(
+  encoder.encode('EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)'),
+)
+const voucherTypeHash = keccak256Bytes(encoder.encode('Voucher(bytes32 channelId,uint256 cumulativeAmount)'))
+const separators = new Map<string, Uint8Array>()
+
+function separatorOf({ chainId, channels }: ChannelsDomain): Uint8Array {
+  const key = `${chainId}:${channels.toLowerCase()}`
+  let separator = separators.get(key)
+  if (!separator) {
+    const encoded = new Uint8Array(160)
+    encoded.set(domainTypeHash, 0)
+    encoded.set(keccak256Bytes(encoder.encode('Rightflow Channels')), 32)
+    encoded.set(keccak256Bytes(encoder.encode('1')), 64)
+    new DataView(encoded.buffer).setBigUint64(96 + 24, BigInt(chainId))
+    encoded.set(hexToBytes(channels), 128 + 12)
+    separator = keccak256Bytes(encoded)
+    separators.set(key, separator)
+  }
+  return separator
+}
+
+/**
+ * The digest a voucher key signs, computed with the WebAssembly keccak (about 3 µs; viem's pure-JS
+ * hashTypedData takes ~10× longer), equal to the contract's `voucherDigest`.
+ */
+export function voucherDigestBytes(voucher: Voucher, domain: ChannelsDomain): Uint8Array {
+  const struct = new Uint8Array(96)
+  struct.set(voucherTypeHash, 0)
+  struct.set(hexToBytes(voucher.channelId), 32)
+  const amount = voucher.cumulativeAmount
+  if (amount < 0n || amount >= 2n ** 256n) throw new RangeError('cumulativeAmount out of uint256 range')
+  struct.set(hexToBytes(`0x${amount.toString(16).padStart(64, '0')}`), 64)
+  const encoded = new Uint8Array(66)
+  encoded[0] = 0x19
+  encoded[1] = 0x01
+  encoded.set(separatorOf(domain), 2)
+  encoded.set(keccak256Bytes(struct), 34)
+  return keccak256Bytes(encoded)
+}
+
+export function voucherDigest(voucher: Voucher, domain: ChannelsDomain): Hex {
+  return bytesToHex(voucherDigestBytes(voucher, domain))
+}
+
+/**
+ * Who signed a voucher (libsecp256k1, ~12,000 a second per core), or undefined for a malformed or malleable
+ * signature. EOA voucher keys only: contract signers are checked on chain at claim time.
+ *
+ * @example
+ * recoverVoucherSigner(voucher, signature, domain) === channel.voucherSigner
+ */
+export function recoverVoucherSigner(
+  voucher: Voucher,
+  signature: string,
+  domain: ChannelsDomain,
+): Address | undefined {
+  return recoverSigner(voucherDigestBytes(voucher, domain), signature)
+}
