@@ -95,7 +95,7 @@ export function voucherDigest(voucher: Voucher, domain: ChannelsDomain): Hex {
 }
 
 /**
- * Who signed a voucher (libsecp256k1, ~12,000 a second per core), or undefined for a malformed or malleable
+ * Who signed a voucher, lowercase (libsecp256k1, ~12,000 a second per core), or undefined for a malformed or malleable
  * signature. EOA voucher keys only: contract signers are checked on chain at claim time.
  *
  * @example
