@@ -1,6 +1,3 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import {
   type ApiRecord,
   createRecord,
@@ -11,13 +8,13 @@ import {
   signRecord,
 } from '@rightflow/sdk'
 import { type Anvil, type RunningServer, silentLogger, startAnvil, startServer } from '@rightflow/server'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { createPublicClient, createWalletClient, http, keccak256 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Chromium, collectPageErrors, launchChromium } from './support/chromium.js'
 
-const chromiumPath = '/usr/bin/chromium'
 const devKey: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
 const creator = privateKeyToAccount(devKey)
 const screenshotPath = '/tmp/rightflow-web.png'
@@ -27,9 +24,8 @@ const fileBytes = bytesOf('harbour at dawn, colour graded: the file under test')
 
 let anvil: Anvil
 let server: RunningServer
-let context: BrowserContext
+let browser: Chromium
 let page: Page
-let profileDir: string
 /** Script errors, failed loads and error responses seen by the page, from its first navigation on. */
 const pageErrors: string[] = []
 const ids: Record<'raw' | 'lut' | 'graded' | 'remix' | 'poster', Hex> = {} as never
@@ -63,11 +59,6 @@ async function register(bytes: Uint8Array, title: string, extra: Extra = {}) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(
-      `Chromium is missing at ${chromiumPath}: the web app's browser test drives a real browser. ` +
-        'Install it with `apt-get update && apt-get install -y chromium` (Debian package).',
-    )
   anvil = await startAnvil()
   const transport = http(anvil.rpcUrl)
   const publicClient = createPublicClient({ chain: foundry, transport })
@@ -101,42 +92,20 @@ beforeAll(async () => {
   }
   expect(anchored.status).toBe('anchored')
 
-  profileDir = mkdtempSync(join(tmpdir(), 'rightflow-chromium-'))
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1200, height: 900 },
-  })
-  page = context.pages()[0] ?? (await context.newPage())
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`${message.text()} at ${message.location().url}`)
-  })
-  page.on('response', (response) => {
-    if (response.status() >= 400) pageErrors.push(`${response.status()} ${response.url()}`)
-  })
+  browser = await launchChromium()
+  page = browser.context.pages()[0] ?? (await browser.context.newPage())
+  collectPageErrors(page, pageErrors)
 }, 120_000)
 
 afterAll(async () => {
-  await context?.close()
+  await browser?.close()
   await server?.close()
   await anvil?.stop()
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true })
 })
 
 describe('web app in Chromium', () => {
   it('leads from the site root to the app', async () => {
-    const visitor = await context.newPage()
+    const visitor = await browser.context.newPage()
     const response = await visitor.goto(`${server.url}/`)
     expect(response?.status()).toBe(200)
     expect(await visitor.locator('#drop').count()).toBe(1)
@@ -180,6 +149,8 @@ describe('web app in Chromium', () => {
     expect(await page.locator('.lineage .branch.up .node').count()).toBe(2)
     expect(await page.locator('.lineage .branch.down .node').count()).toBe(2)
     await expect.poll(() => card.locator('.parents').textContent()).toContain('Harbour, raw capture')
+    // Without the License contracts on this chain the page says nothing about licensing, either way.
+    expect(await page.locator('.license-slot').innerHTML()).toBe('')
     await page.screenshot({ path: screenshotPath, fullPage: true })
   })
 

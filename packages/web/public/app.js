@@ -2,6 +2,7 @@
 // Every string from the API reaches the page through textContent or setAttribute, never innerHTML.
 
 import { checkRecord, keccak256, sha256Hex, toHex } from './checks.js'
+import { licenseView, loadLicense, notLicensed } from './rights.js'
 import { $, bytes, certificate, h, lineageView, noRecord, short } from './view.js'
 
 // Re-exported for the browser test, which checks keccak256 against viem from the page.
@@ -19,7 +20,15 @@ async function api(path) {
 }
 
 // ── Flow ──────────────────────────────────────────────────────────────────────────────────────────
-const state = { caip2: undefined, lastFileView: undefined, run: 0 }
+// rights: the License contracts from /health, null when this chain has none; titles: record id → lineage node.
+const state = {
+  caip2: undefined,
+  rights: undefined,
+  health: undefined,
+  titles: new Map(),
+  lastFileView: undefined,
+  run: 0,
+}
 
 function show(...nodes) {
   $('#result').replaceChildren(...nodes.filter(Boolean))
@@ -67,14 +76,10 @@ async function showContent(fileHash, file) {
   )
   if (run !== state.run) return
   const [best, ...others] = results
-  if (best)
-    show(
-      certificate(best, { caip2: state.caip2, file, fileHash, others }),
-      h('div', { class: 'lineage-slot' }),
-    )
+  if (best) show(certificate(best, { caip2: state.caip2, file, fileHash, others }), ...slots())
   else show(noRecord(file, fileHash))
   reveal()
-  if (best) await showLineage(best.entry.id, run)
+  if (best) await showDetails(best.entry.id, run)
 }
 
 async function showRecord(id) {
@@ -83,19 +88,38 @@ async function showRecord(id) {
   const entry = await api(`/v1/records/${id}`)
   const result = await checkRecord(entry)
   if (run !== state.run) return
-  show(certificate(result, { caip2: state.caip2, others: [] }), h('div', { class: 'lineage-slot' }))
+  show(certificate(result, { caip2: state.caip2, others: [] }), ...slots())
   reveal()
-  await showLineage(id, run)
+  await showDetails(id, run)
+}
+
+const slots = () => [h('div', { class: 'license-slot' }), h('div', { class: 'lineage-slot' })]
+const showDetails = (id, run) => Promise.all([showLicense(id, run), showLineage(id, run)])
+
+async function showLicense(id, run) {
+  await state.health
+  if (!state.rights) return // no License contracts on this chain: nothing to say either way
+  const view = await loadLicense(api, id).then(
+    (license) => (license ? licenseView(license) : notLicensed()),
+    (error) => h('p', { class: 'not-licensed muted small' }, `Could not read the license: ${error.message}`),
+  )
+  if (run !== state.run) return
+  $('.license-slot')?.replaceChildren(view)
+  nameParents()
 }
 
 async function showLineage(id, run) {
   const lineage = await api(`/v1/records/${id}/lineage?depth=8`)
   if (run !== state.run) return
   $('.lineage-slot')?.replaceChildren(lineageView(lineage))
-  // The certificate names parents by id; the lineage knows their titles.
-  const parents = new Map(lineage.ancestors.next.map((node) => [node.id, node]))
+  for (const node of lineage.ancestors.next) state.titles.set(node.id, node)
+  nameParents()
+}
+
+/** The certificate and the license name parents by id; the lineage knows their titles. */
+function nameParents() {
   for (const link of document.querySelectorAll('.parents a[data-id]')) {
-    const node = parents.get(link.dataset.id)
+    const node = state.titles.get(link.dataset.id)
     if (!node) continue
     const name = node.known ? (node.title ?? 'Untitled') : 'Not in this registry'
     link.replaceChildren(h('span', { class: 'parent-title' }, name), ' ', h('code', {}, short(node.id)))
@@ -152,6 +176,7 @@ async function refreshHealth() {
   try {
     const health = await api('/health')
     state.caip2 = health.chain.caip2
+    state.rights = health.chain.rights
     const stat = (label, value) => h('div', { class: 'stat' }, h('dt', {}, label), h('dd', {}, String(value)))
     strip.replaceChildren(
       h(
@@ -216,7 +241,7 @@ if (typeof document !== 'undefined' && document.querySelector('#drop')) {
   wireDropZone()
   $('#lookup').addEventListener('submit', (event) => lookUp(event).catch(failure))
   window.addEventListener('hashchange', route)
-  refreshHealth()
+  state.health = refreshHealth()
   setInterval(refreshHealth, 15_000)
   route()
 }

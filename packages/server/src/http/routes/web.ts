@@ -10,7 +10,7 @@ const types: Record<string, string> = {
   '.js': 'text/javascript',
   '.css': 'text/css',
 }
-const files = new Set(['index.html', 'app.js', 'checks.js', 'view.js', 'style.css'])
+const files = new Set(['index.html', 'app.js', 'checks.js', 'view.js', 'rights.js', 'style.css'])
 
 export function webRoutes() {
   const app = new Hono()
