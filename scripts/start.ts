@@ -9,6 +9,7 @@ try {
     API and web app   ${server.url}        (docs: ${server.url}/docs)
     chain             eip155:${server.chain.chainId} at ${server.chain.rpcUrl}${anvil ? ' (embedded anvil)' : ''}
     registry          ${server.chain.registry}
+    licenses          ${server.chain.rights ? `${server.chain.rights.assetRegistry} (paid in ${server.chain.rights.paymentToken})` : 'not deployed on this chain'}
     data              ${config.dataDir}/
   Ctrl-C to stop; records survive a restart.
 `)

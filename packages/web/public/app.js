@@ -74,6 +74,8 @@ async function showContent(fileHash, file) {
       rank[a.verdict] - rank[b.verdict] ||
       (a.entry.chain?.timestamp ?? Infinity) - (b.entry.chain?.timestamp ?? Infinity),
   )
+  // The certificate names the chain, which /health tells us: a page opened from a link must wait for it.
+  await state.health
   if (run !== state.run) return
   const [best, ...others] = results
   if (best) show(certificate(best, { caip2: state.caip2, file, fileHash, others }), ...slots())
@@ -87,6 +89,7 @@ async function showRecord(id) {
   busy('Loading the record…')
   const entry = await api(`/v1/records/${id}`)
   const result = await checkRecord(entry)
+  await state.health
   if (run !== state.run) return
   show(certificate(result, { caip2: state.caip2, others: [] }), ...slots())
   reveal()

@@ -83,6 +83,11 @@ describe('npm start', () => {
       anchored = (await (await fetch(`${url}/v1/records/${id}`)).json()) as typeof anchored
     }
     expect(anchored?.status).toBe('anchored')
+    const rights = await (await fetch(`${url}/v1/rights`)).json()
+    expect(rights).toMatchObject({
+      chainId: 31337,
+      assetRegistry: expect.stringMatching(/^0x[0-9a-fA-F]{40}$/),
+    })
 
     expect(await ctrlC(first.child)).toBe(0)
     expect(processesMatching(`anvil --port ${anvilPort} `)).toBe('')
@@ -94,6 +99,8 @@ describe('npm start', () => {
       expect(second.output()).not.toContain('chain was reset')
       const again = (await (await fetch(`${url}/v1/records/${id}`)).json()) as typeof anchored
       expect(again).toMatchObject({ status: 'anchored', chain: { txHash: anchored!.chain.txHash } })
+      // The License contracts survive the restart with the chain state, at the same addresses.
+      expect(await (await fetch(`${url}/v1/rights`)).json()).toEqual(rights)
     } finally {
       expect(await ctrlC(second.child)).toBe(0)
     }
