@@ -5,6 +5,8 @@ export const exitCodes = {
   usage: 2,
   /** verify: no record of this content. */
   unregistered: 3,
+  /** license check: the account may not use the work this way. */
+  notAllowed: 3,
   /** verify: signed, not yet anchored. */
   pending: 4,
   /** verify: a record exists but its signature, id or proof does not hold. */

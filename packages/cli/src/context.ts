@@ -1,6 +1,6 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { type ApiClient, type Hex, registryAddress } from '@rightflow/sdk'
+import { type ApiClient, ChainUnavailableError, type Hex, registryAddress } from '@rightflow/sdk'
 import { createPublicClient, http, type PublicClient } from 'viem'
 
 export type GlobalOptions = {
@@ -37,7 +37,9 @@ export function createContext(options: GlobalOptions): CliContext {
       const rpcUrl = options.rpc ?? process.env.RIGHTFLOW_RPC_URL ?? 'http://127.0.0.1:8545'
       const registry = (options.registry ?? process.env.RIGHTFLOW_REGISTRY ?? registryAddress()) as Hex
       const publicClient = createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: 10_000 }) })
-      const chainId = await publicClient.getChainId()
+      const chainId = await publicClient.getChainId().catch((error: unknown) => {
+        throw new ChainUnavailableError(rpcUrl, error)
+      })
       chain = { publicClient, chainId, registry, rpcUrl }
       return chain
     },

@@ -1,19 +1,27 @@
 import { BaseError } from '@rightflow/sdk'
 import { Command, CommanderError } from 'commander'
 import { CliError, exitCodes } from './cliError.js'
+import { assetCommand } from './commands/asset.js'
 import { caCommand } from './commands/ca.js'
+import { consentCommand } from './commands/consent.js'
+import { faucetCommand } from './commands/faucet.js'
 import { historyCommand } from './commands/history.js'
 import { importCommand } from './commands/import.js'
 import { keysCommand } from './commands/keys.js'
+import { licenseCommand } from './commands/license.js'
 import { registerCommand } from './commands/register.js'
+import { royaltiesCommand } from './commands/royalties.js'
+import { sharesCommand } from './commands/shares.js'
+import { termsCommand } from './commands/terms.js'
 import { verifyCommand } from './commands/verify.js'
 import { createContext, type GlobalOptions } from './context.js'
+import { explainError } from './rights/explainError.js'
 
 const program = new Command('rightflow')
   .description('Birth certificates for digital content, anchored on an EVM chain')
   .option('--json', 'machine-readable output')
   .option('--server <url>', 'Rightflow server (env RIGHTFLOW_SERVER)', undefined)
-  .option('--rpc <url>', 'chain RPC used to check anchors (env RIGHTFLOW_RPC_URL)')
+  .option('--rpc <url>', 'chain RPC: checks anchors, sends rights transactions (env RIGHTFLOW_RPC_URL)')
   .option('--registry <address>', 'registry contract (env RIGHTFLOW_REGISTRY)')
   .option('--home <dir>', 'where keys live (env RIGHTFLOW_HOME, default ~/.rightflow)')
   .exitOverride()
@@ -28,6 +36,13 @@ verifyCommand(program, context)
 historyCommand(program, context)
 importCommand(program, context)
 caCommand(program, context)
+assetCommand(program, context)
+termsCommand(program, context)
+licenseCommand(program, context)
+royaltiesCommand(program, context)
+sharesCommand(program, context)
+consentCommand(program, context)
+faucetCommand(program, context)
 
 try {
   await program.parseAsync(process.argv)
@@ -36,7 +51,8 @@ try {
 }
 
 /** Every failure is one line on stderr and a non-zero exit; --json also gets the code on stdout. */
-function report(error: unknown): number {
+function report(thrown: unknown): number {
+  const error = explainError(thrown) ?? thrown
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : exitCodes.usage
   const [message, code, exit] =
     error instanceof CliError
