@@ -1,4 +1,9 @@
-import { type Abi, ContractFunctionRevertedError, BaseError as ViemBaseError } from 'viem'
+import {
+  type Abi,
+  ContractFunctionRevertedError,
+  InsufficientFundsError,
+  BaseError as ViemBaseError,
+} from 'viem'
 import { BaseError } from '../errors/BaseError.js'
 import { ChainUnavailableError, RegistryRevertError } from '../errors/chainErrors.js'
 import { consentRegistryAbi } from '../generated/consentRegistry.js'
@@ -39,7 +44,17 @@ export function toRightsError(error: unknown, rpcUrl?: string): BaseError {
       return new RegistryRevertError(revert.data.errorName, revert.data.args ?? [], error)
   }
   if (error instanceof Error && 'code' in error && 'shortMessage' in error) return error as BaseError
+  if (error instanceof ViemBaseError && error.walk((e) => e instanceof InsufficientFundsError))
+    return new InsufficientGasFundsError(error)
   return new ChainUnavailableError(rpcUrl, error)
+}
+
+/** The sending account cannot pay for gas: not a chain outage, so it must not read as one. */
+export class InsufficientGasFundsError extends BaseError {
+  override name = 'InsufficientGasFundsError'
+  constructor(cause?: unknown) {
+    super('The sending account has too little ETH to pay for gas.', { code: 'insufficient_gas_funds', cause })
+  }
 }
 
 /** The wallet client has no account to send from or sign with. */
