@@ -13,6 +13,7 @@ import { writeReport } from './report.js'
 import { runRights } from './rights.js'
 import { renderSection, type Section } from './section.js'
 import { progress } from './stats.js'
+import { runStreams } from './streams.js'
 
 const benchmarks: [string, () => Promise<Section>][] = [
   ['gas', runGas],
@@ -22,6 +23,7 @@ const benchmarks: [string, () => Promise<Section>][] = [
   ['perceptual', runPerceptual],
   ['c2pa', runC2pa],
   ['rights', runRights],
+  ['streams', runStreams],
 ]
 
 const machine = describeMachine()

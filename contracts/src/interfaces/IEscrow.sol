@@ -8,6 +8,9 @@ pragma solidity ^0.8.28;
 ///         deadline anyone may refund what was not released to the payer.
 /// @dev Invariant: released + refunded <= amount for every escrow; the contract holds exactly
 ///      sum(amount - released - refunded).
+///      Ids count up from 1. The deadline is the first second of refunds: releases while block.timestamp < deadline,
+///      refunds from block.timestamp >= deadline, so the two never overlap. Amounts are at most type(uint96).max
+///      (AmountTooLarge), so a deal fits in three storage slots.
 interface IEscrow {
     struct Deal {
         address payer;
@@ -46,7 +49,8 @@ interface IEscrow {
     /// @notice Lock `amount` from the caller for `payee` until `deadline`; `arbiter` may be zero.
     function create(address payee, address arbiter, uint256 amount, uint64 deadline) external returns (uint256 escrowId);
 
-    /// @notice Payer or arbiter releases `amount` to the payee (before the deadline).
+    /// @notice Payer or arbiter releases `amount` to the payee (before the deadline). Emitted with a zero
+    ///         deliveryHash.
     function release(uint256 escrowId, uint256 amount) external;
 
     /// @notice Release `amount` against a receipt the payer signed; anyone may submit. Each receipt once.
@@ -54,8 +58,10 @@ interface IEscrow {
         external;
 
     /// @notice After the deadline, return what was not released to the payer. Anyone may call.
+    /// @dev Closes the escrow even when nothing is left (returns 0); a second call reverts AlreadyRefunded.
     function refund(uint256 escrowId) external returns (uint256 refunded);
 
+    /// @notice A deal; reverts UnknownEscrow for an id never created.
     function dealOf(uint256 escrowId) external view returns (Deal memory);
 
     /// @notice The EIP-712 digest the payer signs for a receipt.

@@ -20,6 +20,8 @@ interface Vm {
 
     // Caller and environment.
     function prank(address msgSender) external;
+    function startPrank(address msgSender) external;
+    function stopPrank() external;
     function warp(uint256 newTimestamp) external;
     function chainId(uint256 newChainId) external;
     function etch(address target, bytes calldata newRuntimeBytecode) external;
@@ -27,6 +29,16 @@ interface Vm {
 
     // Fuzzing.
     function assume(bool condition) external pure;
+
+    // Logs: a test counts the events of a call (that a batch paid once, say).
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
 
     // Expectations.
     function expectRevert(bytes4 revertData) external;
