@@ -1,3 +1,4 @@
+export type { Network, PaymentRequirements, SettleResponse } from '@x402/core/types'
 export type { Address, Hex } from 'viem'
 export { type ApiClient, ApiError, apiRequest, ServerUnavailableError } from './api/apiRequest.js'
 export { findRecordsByContentHash } from './api/findRecordsByContentHash.js'
@@ -139,6 +140,29 @@ export {
   packLeaves,
 } from './merkle/merkleTree.js'
 export { splitProof, verifyMerkleProof } from './merkle/verifyMerkleProof.js'
+export { allowPayees } from './payments/allowPayees.js'
+export {
+  type CreatePayingFetchErrorType,
+  type CreatePayingFetchParameters,
+  type CreatePayingFetchReturnType,
+  createPayingFetch,
+  type PayingFetch,
+  type PaymentPolicy,
+} from './payments/createPayingFetch.js'
+export {
+  AssetNotAllowedError,
+  NoPaymentOptionError,
+  OverBudgetError,
+  PayeeNotAllowedError,
+  PaymentFailedError,
+  PaymentRejectedError,
+} from './payments/paymentErrors.js'
+export { readPaymentResponse } from './payments/readPaymentResponse.js'
+export {
+  type AllowedAsset,
+  type SpendRules,
+  selectPayableRequirements,
+} from './payments/selectPayableRequirements.js'
 export { hammingDistance, hammingDistanceWords, popcount32 } from './perceptual/hammingDistance.js'
 export { matchConfidence } from './perceptual/matchConfidence.js'
 export {
@@ -300,6 +324,7 @@ export {
 } from './rights/revokeConsent.js'
 export {
   AccountRequiredError,
+  InsufficientGasFundsError,
   NothingToClaimError,
   rightsErrorsAbi,
   TransactionRevertedError,

@@ -8,6 +8,28 @@ export { openApiDocument } from './http/openapi.js'
 export { Indexer } from './indexer/Indexer.js'
 export { RecordService } from './ingest/RecordService.js'
 export { consoleLogger, type Logger, silentLogger } from './logger.js'
+export {
+  type CreateFacilitatorParameters,
+  createFacilitator,
+} from './payments/facilitator/createFacilitator.js'
+export { type EnsureMulticall3Parameters, ensureMulticall3 } from './payments/facilitator/ensureMulticall3.js'
+export {
+  Facilitator,
+  type FacilitatorOptions,
+  facilitatorReasons,
+} from './payments/facilitator/Facilitator.js'
+export { facilitatorRoutes } from './payments/facilitator/facilitatorRoutes.js'
+export { multicall3Address } from './payments/facilitator/multicall3Code.js'
+export { toRelayerSigner } from './payments/facilitator/toRelayerSigner.js'
+export {
+  type CreateResourceServerParameters,
+  createResourceServer,
+} from './payments/x402/createResourceServer.js'
+export { guardInFlight, paymentInFlightReason } from './payments/x402/guardInFlight.js'
+export { type PaidRoutesParameters, paidRoutes } from './payments/x402/paidRoutes.js'
+export { paymentReasons } from './payments/x402/paymentProblem.js'
+export { exactEvmScheme, type PaymentSchemeRegistration } from './payments/x402/paymentSchemes.js'
+export type { PaidRoute, PaidRoutes } from './payments/x402/toRoutesConfig.js'
 export { PerceptualSearch } from './perceptual/PerceptualSearch.js'
 export { connectChain, type RunningServer, type ServerConfig, startServer } from './server.js'
 export { SqliteStore } from './store/sqlite/SqliteStore.js'

@@ -13,6 +13,7 @@ import {
   http,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { createNonceManager, jsonRpc } from 'viem/nonce'
 import { Batcher, type BatcherOptions } from './anchoring/Batcher.js'
 import type { ChainContext } from './chainContext.js'
 import { ContentStore } from './content/ContentStore.js'
@@ -20,6 +21,7 @@ import { createApp } from './http/app.js'
 import { Indexer } from './indexer/Indexer.js'
 import { RecordService } from './ingest/RecordService.js'
 import { consoleLogger, type Logger } from './logger.js'
+import { createFacilitator } from './payments/facilitator/createFacilitator.js'
 import { PerceptualSearch } from './perceptual/PerceptualSearch.js'
 import { UsageGate } from './rights/usageGate.js'
 import { SqliteStore } from './store/sqlite/SqliteStore.js'
@@ -80,7 +82,10 @@ export async function connectChain(
   })
   const transport = http(rpcUrl, { retryCount: 1, timeout: 10_000 })
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 })
-  const walletClient = createWalletClient({ chain, transport, account: privateKeyToAccount(relayerKey) })
+  // One nonce manager for every sender of the relayer (anchoring, relayed grants, x402 settlements) so
+  // parallel transactions never reuse a nonce.
+  const account = privateKeyToAccount(relayerKey, { nonceManager: createNonceManager({ source: jsonRpc() }) })
+  const walletClient = createWalletClient({ chain, transport, account })
   const provenance = registry ?? registryAddress()
   return {
     rpcUrl,
@@ -154,6 +159,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const service = new RecordService(store, chain, perceptual)
   const content = new ContentStore(config.contentDir ?? (await mkdtemp(join(tmpdir(), 'rightflow-content-'))))
   const gate = new UsageGate(store, chain)
+  const facilitator = createFacilitator({
+    publicClient: chain.publicClient,
+    walletClient: chain.walletClient,
+    assets: chain.rights ? [chain.rights.paymentToken] : [],
+  })
   const app = createApp({
     store,
     service,
@@ -162,6 +172,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     perceptual,
     content,
     gate,
+    facilitator,
     trustAnchorsPem: config.trustAnchorsPem,
   })
 

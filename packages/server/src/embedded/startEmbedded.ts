@@ -4,6 +4,7 @@ import { deployRegistry, deployRights } from '@rightflow/sdk'
 import type { Hex } from 'viem'
 import type { RightflowConfig } from '../config.js'
 import { consoleLogger, type Logger } from '../logger.js'
+import { ensureMulticall3 } from '../payments/facilitator/ensureMulticall3.js'
 import { connectChain, type RunningServer, startServer } from '../server.js'
 import { type Anvil, startAnvil } from './startAnvil.js'
 
@@ -40,6 +41,8 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
         provenance: chain.registry,
         paymentToken: config.paymentToken as Hex | undefined,
       })
+      // Public chains have Multicall3; with it the x402 facilitator reports why a payment failed.
+      await ensureMulticall3({ rpcUrl })
     }
     const server = await startServer({
       rpcUrl,

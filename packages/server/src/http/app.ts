@@ -1,9 +1,11 @@
+import type { FacilitatorClient } from '@x402/core/server'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ChainContext } from '../chainContext.js'
 import type { ContentStore } from '../content/ContentStore.js'
 import type { Indexer } from '../indexer/Indexer.js'
 import type { RecordService } from '../ingest/RecordService.js'
+import { facilitatorRoutes } from '../payments/facilitator/facilitatorRoutes.js'
 import type { PerceptualSearch } from '../perceptual/PerceptualSearch.js'
 import type { UsageGate } from '../rights/usageGate.js'
 import type { ProvenanceStore } from '../store/types.js'
@@ -25,6 +27,8 @@ export type AppParts = {
   perceptual: PerceptualSearch
   content: ContentStore
   gate: UsageGate
+  /** The x402 facilitator served under /facilitator (verify, settle, supported); not mounted when absent. */
+  facilitator?: FacilitatorClient | undefined
   /** PEM trust anchors for validating C2PA manifests. */
   trustAnchorsPem?: string | undefined
 }
@@ -41,6 +45,7 @@ export function createApp({
   perceptual,
   content,
   gate,
+  facilitator,
   trustAnchorsPem,
 }: AppParts) {
   const app = new Hono()
@@ -61,6 +66,7 @@ export function createApp({
   app.route('/v1', contentRoutes({ store, chain, content, gate }))
   app.route('/v1', assetRoutes(chain))
   app.route('/v1', consentRoutes(chain))
+  if (facilitator) app.route('/facilitator', facilitatorRoutes(facilitator))
   app.route('/', healthRoutes(store, chain, indexer))
   app.route('/', docsRoutes())
   app.route('/', webRoutes())

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { wireBatch, wireSubmission } from '../ingest/wireRecord.js'
+import { facilitatorPaths } from '../payments/facilitator/openapiFacilitator.js'
 import { rightsPaths } from './openapiRights.js'
 
 // Request schemas are generated from the same zod schemas that validate requests, so the document
@@ -172,6 +173,7 @@ export const openApiDocument = {
       },
     },
     ...rightsPaths,
+    ...facilitatorPaths,
     '/health': {
       get: {
         summary: 'Liveness, chain id, registry address, indexer position',

@@ -1,0 +1,122 @@
+import { x402Facilitator } from '@x402/core/facilitator'
+import type { FacilitatorClient } from '@x402/core/server'
+import type {
+  Network,
+  PaymentPayload,
+  PaymentRequirements,
+  SchemeNetworkFacilitator,
+  SettleResponse,
+  SupportedResponse,
+  VerifyResponse,
+} from '@x402/core/types'
+import { HttpRequestError, TimeoutError, BaseError as ViemBaseError } from 'viem'
+import { InFlight } from '../InFlight.js'
+import { paymentKey } from '../paymentKey.js'
+
+/** Reasons this facilitator adds to those of the x402 schemes (which keep their own, e.g. `invalid_exact_evm_*`). */
+export const facilitatorReasons = {
+  unsupportedAsset: 'unsupported_asset',
+  unsupportedScheme: 'unsupported_scheme',
+  invalidPayload: 'invalid_payload',
+  settlementInProgress: 'settlement_in_progress',
+  chainUnavailable: 'chain_unavailable',
+} as const
+
+export type FacilitatorOptions = {
+  /**
+   * Tokens the relayer pays gas to move, as `network:asset` pairs (CAIP-2 network, token address). Anything
+   * else is refused before the chain is asked: an open relayer would pay for strangers' transfers.
+   * Undefined allows any asset (tests, private deployments).
+   */
+  allowedAssets?: { network: Network; asset: string }[] | undefined
+}
+
+/**
+ * An x402 facilitator (verify, settle, supported) over the official scheme implementations, usable in process
+ * (it is a FacilitatorClient) or over HTTP (facilitatorRoutes). It adds what a shared relayer needs: an asset
+ * allow-list, one settlement at a time per authorization, and failures always returned as data with a reason.
+ * Schemes are registered per network exactly as on x402Facilitator.
+ *
+ * @example
+ * const facilitator = new Facilitator().register('eip155:31337', new ExactEvmScheme(signer))
+ * await facilitator.verify(paymentPayload, paymentRequirements)
+ */
+export class Facilitator implements FacilitatorClient {
+  readonly x402 = new x402Facilitator()
+  readonly #allowed: Set<string> | undefined
+  readonly #settling = new InFlight(5 * 60_000)
+
+  constructor({ allowedAssets }: FacilitatorOptions = {}) {
+    this.#allowed =
+      allowedAssets && new Set(allowedAssets.map((a) => `${a.network}:${a.asset}`.toLowerCase()))
+  }
+
+  /** Adds a scheme implementation (exact, or our own later) for one or more networks. */
+  register(networks: Network | Network[], scheme: SchemeNetworkFacilitator): this {
+    this.x402.register(networks, scheme)
+    return this
+  }
+
+  async verify(payload: PaymentPayload, requirements: PaymentRequirements): Promise<VerifyResponse> {
+    const refused = this.#refuse(requirements)
+    if (refused) return { isValid: false, invalidReason: refused }
+    try {
+      return await this.x402.verify(payload, requirements)
+    } catch (error) {
+      const { reason, message } = classify(error)
+      return { isValid: false, invalidReason: reason, invalidMessage: message }
+    }
+  }
+
+  async settle(payload: PaymentPayload, requirements: PaymentRequirements): Promise<SettleResponse> {
+    const failed = (errorReason: string, errorMessage?: string): SettleResponse => ({
+      success: false,
+      errorReason,
+      ...(errorMessage ? { errorMessage } : {}),
+      transaction: '',
+      network: requirements.network,
+    })
+    const refused = this.#refuse(requirements)
+    if (refused) return failed(refused)
+    let key: string
+    try {
+      key = paymentKey(payload, requirements)
+    } catch {
+      return failed(facilitatorReasons.invalidPayload)
+    }
+    // Two settles of one authorization would both broadcast; the second reverts and the relayer pays for it.
+    const owner = {}
+    if (!this.#settling.acquire(key, owner)) return failed(facilitatorReasons.settlementInProgress)
+    try {
+      return await this.x402.settle(payload, requirements)
+    } catch (error) {
+      const { reason, message } = classify(error)
+      return failed(reason, message)
+    } finally {
+      this.#settling.release(key, owner)
+    }
+  }
+
+  async getSupported(): Promise<SupportedResponse> {
+    return this.x402.getSupported() as SupportedResponse
+  }
+
+  #refuse(requirements: PaymentRequirements): string | undefined {
+    if (this.#allowed && !this.#allowed.has(`${requirements.network}:${requirements.asset}`.toLowerCase()))
+      return facilitatorReasons.unsupportedAsset
+    return undefined
+  }
+}
+
+/** A thrown error as a reason code: the scheme could not read the payload, the chain did not answer, or no scheme. */
+function classify(error: unknown): { reason: string; message: string } {
+  const message = error instanceof Error ? error.message : String(error)
+  if (message.startsWith('No facilitator registered'))
+    return { reason: facilitatorReasons.unsupportedScheme, message }
+  if (
+    error instanceof ViemBaseError &&
+    error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError) !== null
+  )
+    return { reason: facilitatorReasons.chainUnavailable, message: 'The chain did not answer.' }
+  return { reason: facilitatorReasons.invalidPayload, message }
+}

@@ -1,0 +1,35 @@
+import type { Network } from '@x402/core/types'
+import { ExactEvmScheme } from '@x402/evm/exact/facilitator'
+import type { Address, PublicClient, WalletClient } from 'viem'
+import { Facilitator } from './Facilitator.js'
+import { toRelayerSigner } from './toRelayerSigner.js'
+
+export type CreateFacilitatorParameters = {
+  publicClient: PublicClient
+  /** The relayer that sends settlements and pays their gas (its account needs viem's nonce manager). */
+  walletClient: WalletClient
+  /** Tokens the relayer settles on this chain; undefined allows any (tests, private deployments). */
+  assets?: Address[] | undefined
+}
+
+/**
+ * The facilitator for the chain we serve, with x402's `exact` scheme (EIP-3009 transferWithAuthorization) and
+ * our relayer as its signer. Settles re-simulate first, so an authorization already used elsewhere is refused
+ * without spending gas.
+ *
+ * @example
+ * const facilitator = createFacilitator({ publicClient, walletClient, assets: [paymentToken] })
+ */
+export function createFacilitator({
+  publicClient,
+  walletClient,
+  assets,
+}: CreateFacilitatorParameters): Facilitator {
+  const chainId = walletClient.chain?.id ?? publicClient.chain?.id
+  if (chainId === undefined) throw new Error('createFacilitator needs clients with a chain.')
+  const network: Network = `eip155:${chainId}`
+  const signer = toRelayerSigner({ publicClient, walletClient })
+  return new Facilitator({
+    allowedAssets: assets?.map((asset) => ({ network, asset })),
+  }).register(network, new ExactEvmScheme(signer, { simulateInSettle: true }))
+}

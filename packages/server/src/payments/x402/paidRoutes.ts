@@ -1,0 +1,159 @@
+import {
+  decodePaymentRequiredHeader,
+  decodePaymentSignatureHeader,
+  encodePaymentRequiredHeader,
+} from '@x402/core/http'
+import { PaymentPayloadSchema } from '@x402/core/schemas'
+import {
+  type FacilitatorClient,
+  type HTTPRequestContext,
+  x402HTTPResourceServer,
+  type x402ResourceServer,
+} from '@x402/core/server'
+import type { Network } from '@x402/core/types'
+import { HonoAdapter, paymentMiddlewareFromHTTPServer } from '@x402/hono'
+import type { Context, MiddlewareHandler } from 'hono'
+import { createResourceServer } from './createResourceServer.js'
+import { paymentFailureOf, paymentProblemBody, paymentReasons } from './paymentProblem.js'
+import type { PaymentSchemeRegistration } from './paymentSchemes.js'
+import { type PaidRoutes, toRoutesConfig } from './toRoutesConfig.js'
+
+export type PaidRoutesParameters = {
+  routes: PaidRoutes
+  /** Our Facilitator in process, or `new HTTPFacilitatorClient({ url })` for one over HTTP. */
+  facilitator: FacilitatorClient | FacilitatorClient[]
+  /** The network of routes that name none (CAIP-2, e.g. `eip155:8453`). */
+  network?: Network | undefined
+  /** The schemes routes may ask for; x402's `exact` on every EVM chain when absent. */
+  schemes?: PaymentSchemeRegistration[] | undefined
+  /** A resource server of your own (hooks, extensions); `facilitator` and `schemes` are then ignored. */
+  server?: x402ResourceServer | undefined
+}
+
+/**
+ * Hono middleware that prices routes with x402: an unpaid request gets 402 with a PAYMENT-REQUIRED header, a
+ * request with a PAYMENT-SIGNATURE is verified, served, then settled (PAYMENT-RESPONSE on the answer). A
+ * payment that is refused, or whose settlement fails, gets 402 and never the handler's body. Every 402 carries
+ * a problem+json body whose `code` is the stable reason. Built on @x402/hono's middleware, so clients of any
+ * x402 implementation can pay.
+ *
+ * @example
+ * app.use(paidRoutes({
+ *   network: 'eip155:8453',
+ *   facilitator: new HTTPFacilitatorClient({ url: 'https://api.example/facilitator' }),
+ *   routes: { 'GET /v1/paid/report': { price: { amount: '10000', asset: usdc, extra: { name: 'USD Coin', version: '2' } }, payTo } },
+ * }))
+ */
+export function paidRoutes({
+  routes,
+  facilitator,
+  network,
+  schemes,
+  server,
+}: PaidRoutesParameters): MiddlewareHandler {
+  const httpServer = new x402HTTPResourceServer(
+    server ?? createResourceServer({ facilitator, schemes }),
+    toRoutesConfig(routes, network),
+  )
+  const initialize = once(() => httpServer.initialize())
+  // We initialise ourselves (lazily, retried after a failure) so a facilitator that starts after us is fine.
+  const pay = paymentMiddlewareFromHTTPServer(httpServer, undefined, undefined, false)
+  return async (c, next) => {
+    if (!httpServer.requiresPayment(requestContext(c))) return next()
+    try {
+      await initialize()
+    } catch (error) {
+      return problem(c, 502, paymentReasons.facilitatorUnavailable, message(error))
+    }
+    const header = c.req.header('payment-signature')
+    if (header !== undefined && !isPaymentPayload(header)) return (await malformed(c, httpServer)) ?? next()
+    let handlerStatus: number | undefined
+    const returned = await pay(c, async () => {
+      await next()
+      handlerStatus = c.res.status
+    })
+    if (returned) c.res = returned
+    // A status the handler chose itself passes through; x402's own 402 and 502 get a problem body.
+    const { status } = c.res
+    if (status === handlerStatus || !isJson(c.res)) return
+    if (status === 402) replaceBody(c, 402, paymentFailureOf(c.res.headers))
+    else if (status === 502) replaceBody(c, 502, { code: paymentReasons.facilitatorUnavailable })
+  }
+}
+
+/** Hides the payment headers, so x402 answers as it would to an unpaid request. */
+class UnpaidHonoAdapter extends HonoAdapter {
+  override getHeader(name: string): string | undefined {
+    return /^(payment-signature|x-payment)$/i.test(name) ? undefined : super.getHeader(name)
+  }
+}
+
+function requestContext(c: Context, adapter = new HonoAdapter(c)): HTTPRequestContext {
+  return { adapter, path: c.req.path, method: c.req.method }
+}
+
+/** A header that decodes (base64, JSON) to something shaped like an x402 payment payload. */
+function isPaymentPayload(header: string): boolean {
+  try {
+    return PaymentPayloadSchema.safeParse(decodePaymentSignatureHeader(header)).success
+  } catch {
+    return false
+  }
+}
+
+/**
+ * 402 with the route's PAYMENT-REQUIRED (its `error` set to our reason), so the client can pay properly; undefined
+ * when the request needs no payment after all (a protected-request hook let it through).
+ */
+async function malformed(c: Context, httpServer: x402HTTPResourceServer): Promise<Response | undefined> {
+  const result = await httpServer.processHTTPRequest(requestContext(c, new UnpaidHonoAdapter(c)))
+  if (result.type === 'no-payment-required') return undefined
+  const headers = new Headers({ 'content-type': 'application/problem+json', 'cache-control': 'no-store' })
+  const required = result.type === 'payment-error' ? result.response.headers['PAYMENT-REQUIRED'] : undefined
+  if (required) headers.set('PAYMENT-REQUIRED', withError(required, paymentReasons.malformed))
+  return new Response(paymentProblemBody(paymentReasons.malformed, 402), { status: 402, headers })
+}
+
+function problem(c: Context, status: 402 | 502, code: string, detail?: string): Response {
+  return c.body(paymentProblemBody(code, status, detail), status, {
+    'content-type': 'application/problem+json',
+  })
+}
+
+/** Swaps x402's empty JSON body for a problem, keeping its status and headers (PAYMENT-REQUIRED/-RESPONSE). */
+function replaceBody(c: Context, status: number, { code, detail }: { code: string; detail?: string }): void {
+  const headers = new Headers(c.res.headers)
+  headers.set('content-type', 'application/problem+json')
+  headers.delete('content-length')
+  // x402 puts prose in PAYMENT-REQUIRED's `error` for some refusals; clients get the same code as the body.
+  const required = headers.get('payment-required')
+  if (required) headers.set('payment-required', withError(required, code))
+  // Assigning over an existing response merges the old headers back in; start from none.
+  c.res = undefined as unknown as Response
+  c.res = new Response(paymentProblemBody(code, status, detail), { status, headers })
+}
+
+/** A PAYMENT-REQUIRED header whose `error` is `code`. */
+function withError(header: string, code: string): string {
+  return encodePaymentRequiredHeader({ ...decodePaymentRequiredHeader(header), error: code })
+}
+
+function isJson(response: Response): boolean {
+  return (response.headers.get('content-type') ?? '').startsWith('application/json')
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** Runs `task` once; a failed run is forgotten so the next call tries again. */
+function once(task: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined
+  return () => {
+    running ??= task().catch((error) => {
+      running = undefined
+      throw error
+    })
+    return running
+  }
+}
