@@ -41,6 +41,34 @@ const exports: Export[] = [
     file: 'testStablecoin.ts',
     withBytecode: true,
   },
+  {
+    contract: 'PaymentChannels',
+    source: 'PaymentChannels.sol',
+    constant: 'paymentChannels',
+    file: 'paymentChannels.ts',
+    withBytecode: true,
+  },
+  {
+    contract: 'AgentWallets',
+    source: 'AgentWallets.sol',
+    constant: 'agentWallets',
+    file: 'agentWallets.ts',
+    withBytecode: true,
+  },
+  {
+    contract: 'Streams',
+    source: 'Streams.sol',
+    constant: 'streams',
+    file: 'streams.ts',
+    withBytecode: true,
+  },
+  {
+    contract: 'Escrow',
+    source: 'Escrow.sol',
+    constant: 'escrow',
+    file: 'escrow.ts',
+    withBytecode: true,
+  },
   // Created by the asset registry, never deployed by the SDK: ABI only.
   {
     contract: 'RevenueVault',

@@ -9,7 +9,13 @@ pragma solidity ^0.8.28;
 ///         EIP-712 payment it signs for someone else to submit (no gas needed), or by opening a payment channel
 ///         whose deposit counts as spending and whose refund comes back to the vault.
 /// @dev Periods are fixed windows: `periodStart` moves forward by whole periods, and spending resets with it.
-///      Invariant: the contract's token balance equals the sum of all wallets' balances.
+///      Channels are paid for by the agent's channel account (`channelAccountOf`), a clone that only this contract
+///      commands: refunds land there, so `reclaimChannel` credits only tokens that really came back, whatever a
+///      channel contract reports. (With this contract as the payer, a fake channel contract chosen by any agent
+///      could report a refund it never sent and be credited with other wallets' funds.)
+///      Invariants: the contract's token balance equals the sum of all wallets' balances (plus any tokens sent to
+///      it by plain transfer, which no wallet owns); an agent's channel account holds exactly the refunds of its
+///      closed channels not yet reclaimed.
 interface IAgentWallets {
     /// @param budgetPerPeriod Most the agent may spend per period (token units).
     /// @param periodSeconds Length of a period (at least one second).
@@ -36,6 +42,9 @@ interface IAgentWallets {
     error WalletExists(address agent);
     error UnknownWallet(address agent);
     error NotOwner(address agent, address caller);
+    /// @notice The policy cannot work; `reason` is one of "period is zero" (windows need a length), "budget is
+    ///         zero" or "max per payment is zero" (nothing could ever be paid: pause instead), "max per payment
+    ///         above budget" (a limit no payment could reach).
     error InvalidPolicy(string reason);
     error WalletPaused(address agent);
     error PayeeNotAllowed(address agent, address payee);
@@ -89,7 +98,8 @@ interface IAgentWallets {
     ) external;
 
     /// @notice The agent opens a payment channel funded from its wallet: the deposit is a payment to `payee` for
-    ///         the policy, the agent key signs the vouchers, and a refund comes back to the wallet.
+    ///         the policy, the agent key signs the vouchers, the agent's channel account is the channel's payer, and
+    ///         a refund comes back to the wallet through `reclaimChannel`. A refund does not give back budget.
     function openChannel(
         address channels,
         address payee,
@@ -99,16 +109,28 @@ interface IAgentWallets {
         bytes32 salt
     ) external returns (bytes32 channelId);
 
-    /// @notice Credit a closed channel's refund back to the wallet that funded it (after the channel contract's
-    ///         `withdraw` or `closeWithVoucher` returned it here). Anyone may call.
+    /// @notice Credit a closed channel's refund (deposit - claimed) back to the wallet that funded it, from the
+    ///         agent's channel account where the channel contract's `withdraw` or `closeWithVoucher` sent it, and
+    ///         never more than the account holds. Anyone may call. Pays nothing (returns zero) for a channel not
+    ///         closed yet or already reclaimed; reverts NotChannelOfWallet for a channel this contract did not fund.
     function reclaimChannel(address channels, bytes32 channelId) external returns (uint256 refunded);
 
+    /// @notice The wallet's owner or its agent starts a channel's exit without the payee (`requestClose` on the
+    ///         channel contract, as its payer); after the challenge period anyone may `withdraw` it there and
+    ///         `reclaimChannel` here.
+    function requestChannelClose(address channels, bytes32 channelId) external;
+
+    /// @notice The address that pays for `agent`'s channels and receives their refunds (deployed on first use).
+    function channelAccountOf(address agent) external view returns (address);
+
+    /// @notice A wallet as of now (a period that has ended shows as reset); reverts UnknownWallet.
     function walletOf(address agent) external view returns (Wallet memory);
 
     /// @notice What the agent may still spend now (budget left in this period, capped by the balance), zero when
     ///         paused.
     function spendable(address agent) external view returns (uint256);
 
+    /// @notice The allow-list entry set by `setPayee` (consulted only while `allowlistOnly` is on).
     function isPayeeAllowed(address agent, address payee) external view returns (bool);
 
     function paymentToken() external view returns (address);

@@ -79,6 +79,8 @@ interface IPaymentChannels {
     /// @notice `amount` more was claimed, `royalty` of it credited to the royalty asset's vault.
     event ChannelClaimed(bytes32 indexed channelId, uint256 cumulativeAmount, uint256 amount, uint256 royalty);
     event CloseRequested(bytes32 indexed channelId, uint64 challengeEndsAt);
+    /// @notice The channel closed. Over its life the payee received `paidToPayee` (royalties excluded) and the
+    ///         royalty vault the rest of the claimed amount; the payer got `refunded` back now.
     event ChannelClosedOut(bytes32 indexed channelId, uint256 paidToPayee, uint256 refunded);
 
     /// @notice Open a channel funded by the caller (needs an allowance for `deposit`).
@@ -92,18 +94,22 @@ interface IPaymentChannels {
         bytes32 salt
     ) external returns (bytes32 channelId);
 
-    /// @notice Add to a channel's deposit (anyone may; the refund still goes to the payer). Cancels a pending close.
+    /// @notice Add to a channel's deposit (anyone may; the refund still goes to the payer). A top-up by the payer
+    ///         cancels a pending close; one by anyone else does not, or a stranger could keep the payer's funds
+    ///         locked for the price of dust.
     function topUp(bytes32 channelId, uint256 amount) external;
 
     /// @notice Payee claims the latest vouchers of many of its channels in one transaction. Vouchers at or below
-    ///         what was already claimed are skipped; any invalid voucher reverts the whole batch.
+    ///         what was already claimed are skipped without further checks (they cannot pay anything); any other
+    ///         invalid voucher reverts the whole batch. The payee is paid once, for the whole batch.
     /// @return total The amount paid out (to the payee and to royalty vaults).
     function claim(Claim[] calldata claims) external returns (uint256 total);
 
     /// @notice Payee closes the channel with the final voucher: claims it and refunds the rest to the payer now.
     function closeWithVoucher(bytes32 channelId, uint256 cumulativeAmount, bytes calldata signature) external;
 
-    /// @notice Payer starts the exit without the payee; the payee may still claim until the challenge ends.
+    /// @notice Payer starts the exit without the payee; the payee may still claim until the challenge ends (and
+    ///         after, until someone calls `withdraw`). Requesting again changes nothing.
     function requestClose(bytes32 channelId) external;
 
     /// @notice After the challenge period, refund whatever was not claimed to the payer. Anyone may call.

@@ -114,11 +114,15 @@ export {
   ModelRequiredError,
   TooManyParentsError,
 } from './errors/recordErrors.js'
+export { agentWalletsAbi } from './generated/agentWallets.js'
 export { consentRegistryAbi } from './generated/consentRegistry.js'
+export { escrowAbi } from './generated/escrow.js'
 export { ipAssetRegistryAbi } from './generated/ipAssetRegistry.js'
 export { licenseTokenAbi } from './generated/licenseToken.js'
+export { paymentChannelsAbi } from './generated/paymentChannels.js'
 export { provenanceRegistryAbi } from './generated/provenanceRegistry.js'
 export { revenueVaultAbi } from './generated/revenueVault.js'
+export { streamsAbi } from './generated/streams.js'
 export { testStablecoinAbi } from './generated/testStablecoin.js'
 export { canonicalJson } from './hash/canonicalJson.js'
 export { bytesToHex, hexToBytes } from './hash/hexBytes.js'
@@ -142,6 +146,16 @@ export {
 export { splitProof, verifyMerkleProof } from './merkle/verifyMerkleProof.js'
 export { allowPayees } from './payments/allowPayees.js'
 export {
+  type ChannelsDomain,
+  channelsDomain,
+  recoverVoucherSigner,
+  signVoucher,
+  type Voucher,
+  voucherDigest,
+  voucherDigestBytes,
+  voucherTypes,
+} from './payments/channel/voucher.js'
+export {
   type CreatePayingFetchErrorType,
   type CreatePayingFetchParameters,
   type CreatePayingFetchReturnType,
@@ -149,6 +163,16 @@ export {
   type PayingFetch,
   type PaymentPolicy,
 } from './payments/createPayingFetch.js'
+export {
+  agentWalletsSalt,
+  defaultChallengePeriod,
+  deployPayments,
+  escrowSalt,
+  type PaymentAddresses,
+  paymentAddresses,
+  paymentChannelsSalt,
+  streamsSalt,
+} from './payments/deployPayments.js'
 export {
   AssetNotAllowedError,
   NoPaymentOptionError,

@@ -1,4 +1,5 @@
 export { Batcher, type BatcherOptions } from './anchoring/Batcher.js'
+export type { RightsConfig } from './chain/findContracts.js'
 export type { ChainContext } from './chainContext.js'
 export { loadConfig, type RightflowConfig } from './config.js'
 export { type Anvil, type AnvilOptions, anvilBinary, freePort, startAnvil } from './embedded/startAnvil.js'

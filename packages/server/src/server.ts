@@ -2,19 +2,12 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
-import { type RightsAddresses, registryAddress, rightsAddresses } from '@rightflow/sdk'
-import {
-  type Address,
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  getContractAddress,
-  type Hex,
-  http,
-} from 'viem'
+import { registryAddress } from '@rightflow/sdk'
+import { type Address, createPublicClient, createWalletClient, defineChain, type Hex, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { createNonceManager, jsonRpc } from 'viem/nonce'
 import { Batcher, type BatcherOptions } from './anchoring/Batcher.js'
+import { findContracts, type RightsConfig } from './chain/findContracts.js'
 import type { ChainContext } from './chainContext.js'
 import { ContentStore } from './content/ContentStore.js'
 import { createApp } from './http/app.js'
@@ -26,13 +19,6 @@ import { PerceptualSearch } from './perceptual/PerceptualSearch.js'
 import { UsageGate } from './rights/usageGate.js'
 import { SqliteStore } from './store/sqlite/SqliteStore.js'
 import type { ProvenanceStore } from './store/types.js'
-
-/** Where the License contracts are; each defaults to its deterministic address. */
-export type RightsConfig = {
-  paymentToken?: Address | undefined
-  assetRegistry?: Address | undefined
-  consentRegistry?: Address | undefined
-}
 
 export type ServerConfig = {
   rpcUrl: string
@@ -91,32 +77,10 @@ export async function connectChain(
     rpcUrl,
     chainId,
     registry: provenance,
-    rights: await findRights(publicClient, provenance, rights),
+    ...(await findContracts(publicClient, provenance, rights)),
     publicClient,
     walletClient,
   }
-}
-
-/** The License contracts if they are deployed where the config (or determinism) says; undefined otherwise. */
-async function findRights(
-  publicClient: ChainContext['publicClient'],
-  provenance: Address,
-  config: RightsConfig,
-): Promise<RightsAddresses | undefined> {
-  const derived = rightsAddresses({ provenance, paymentToken: config.paymentToken })
-  const assetRegistry = config.assetRegistry ?? derived.assetRegistry
-  const addresses: RightsAddresses = {
-    paymentToken: derived.paymentToken,
-    assetRegistry,
-    // The asset registry creates the license token as its first contract (nonce 1).
-    licenseToken: getContractAddress({ opcode: 'CREATE', from: assetRegistry, nonce: 1n }),
-    consentRegistry: config.consentRegistry ?? derived.consentRegistry,
-  }
-  const [assets, consents] = await Promise.all([
-    publicClient.getCode({ address: addresses.assetRegistry }),
-    publicClient.getCode({ address: addresses.consentRegistry }),
-  ])
-  return assets && consents ? addresses : undefined
 }
 
 /**

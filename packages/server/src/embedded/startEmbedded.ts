@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { deployRegistry, deployRights } from '@rightflow/sdk'
+import { deployPayments, deployRegistry, deployRights } from '@rightflow/sdk'
 import type { Hex } from 'viem'
 import type { RightflowConfig } from '../config.js'
 import { consoleLogger, type Logger } from '../logger.js'
@@ -35,12 +35,13 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
       })
       if (deployed) log.info(`deployed the provenance registry at ${chain.registry}`)
       // Idempotent: the License contracts (and the test stablecoin) are deployed once, at deterministic addresses.
-      await deployRights({
+      const rights = await deployRights({
         publicClient: chain.publicClient,
         walletClient: chain.walletClient,
         provenance: chain.registry,
         paymentToken: config.paymentToken as Hex | undefined,
       })
+      await deployPayments({ publicClient: chain.publicClient, walletClient: chain.walletClient, ...rights })
       // Public chains have Multicall3; with it the x402 facilitator reports why a payment failed.
       await ensureMulticall3({ rpcUrl })
     }

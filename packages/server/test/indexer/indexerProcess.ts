@@ -12,6 +12,7 @@ const chain = {
   chainId: 31337,
   registry,
   rights: undefined,
+  payments: undefined,
   publicClient: createPublicClient({ transport }),
   walletClient: createWalletClient({ transport, account: privateKeyToAccount(`0x${'11'.repeat(32)}`) }),
 }

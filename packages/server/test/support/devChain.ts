@@ -1,4 +1,11 @@
-import { deployRegistry, deployRights, type Hex, type RightsAddresses } from '@rightflow/sdk'
+import {
+  deployPayments,
+  deployRegistry,
+  deployRights,
+  type Hex,
+  type PaymentAddresses,
+  type RightsAddresses,
+} from '@rightflow/sdk'
 import {
   createPublicClient,
   createWalletClient,
@@ -24,6 +31,8 @@ export type DevChain = {
   registry: Hex
   /** The License contracts and the test stablecoin, deployed at their deterministic addresses. */
   rights: RightsAddresses
+  /** The Settle contracts (channels, agent wallets, streams, escrow). */
+  payments: PaymentAddresses
   publicClient: PublicClient
   walletClient: WalletClient
   stop(): Promise<void>
@@ -46,12 +55,14 @@ export async function startDevChain(options: AnvilOptions = {}): Promise<DevChai
   })
   const { address } = await deployRegistry({ publicClient, walletClient })
   const rights = await deployRights({ publicClient, walletClient, provenance: address })
+  const payments = await deployPayments({ publicClient, walletClient, ...rights })
   return {
     anvil,
     rpcUrl: anvil.rpcUrl,
     chainId: chain.id,
     registry: address,
     rights,
+    payments,
     publicClient,
     walletClient,
     stop: () => anvil.stop(),

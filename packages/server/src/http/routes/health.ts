@@ -19,6 +19,7 @@ export function healthRoutes(store: ProvenanceStore, chain: ChainContext, indexe
           rpcUrl: chain.rpcUrl,
           registry: chain.registry,
           rights: chain.rights ?? null,
+          payments: chain.payments ?? null,
           reachable: head !== undefined,
           head: head ?? null,
         },
