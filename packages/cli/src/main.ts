@@ -1,17 +1,22 @@
 import { BaseError } from '@rightflow/sdk'
 import { Command, CommanderError } from 'commander'
 import { CliError, exitCodes } from './cliError.js'
+import { agentCommand } from './commands/agent.js'
 import { assetCommand } from './commands/asset.js'
 import { caCommand } from './commands/ca.js'
+import { channelCommand } from './commands/channel.js'
 import { consentCommand } from './commands/consent.js'
+import { escrowCommand } from './commands/escrow.js'
 import { faucetCommand } from './commands/faucet.js'
 import { historyCommand } from './commands/history.js'
 import { importCommand } from './commands/import.js'
 import { keysCommand } from './commands/keys.js'
 import { licenseCommand } from './commands/license.js'
+import { payCommand } from './commands/pay.js'
 import { registerCommand } from './commands/register.js'
 import { royaltiesCommand } from './commands/royalties.js'
 import { sharesCommand } from './commands/shares.js'
+import { streamCommand } from './commands/stream.js'
 import { termsCommand } from './commands/terms.js'
 import { verifyCommand } from './commands/verify.js'
 import { createContext, type GlobalOptions } from './context.js'
@@ -43,6 +48,11 @@ royaltiesCommand(program, context)
 sharesCommand(program, context)
 consentCommand(program, context)
 faucetCommand(program, context)
+agentCommand(program, context)
+channelCommand(program, context)
+streamCommand(program, context)
+escrowCommand(program, context)
+payCommand(program, context)
 
 try {
   await program.parseAsync(process.argv)

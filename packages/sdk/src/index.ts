@@ -146,6 +146,17 @@ export {
 export { splitProof, verifyMerkleProof } from './merkle/verifyMerkleProof.js'
 export { allowPayees } from './payments/allowPayees.js'
 export {
+  type ChannelExtra,
+  type ChannelPayload,
+  type ChannelReceipt,
+  type ChannelServerView,
+  channelScheme,
+  parseChannelExtra,
+  parseRoyalty,
+  parseServerView,
+  royaltyMatches,
+} from './payments/channel/channelWire.js'
+export {
   type ChannelsDomain,
   channelsDomain,
   recoverVoucherSigner,
@@ -155,6 +166,49 @@ export {
   voucherDigestBytes,
   voucherTypes,
 } from './payments/channel/voucher.js'
+export {
+  type ChannelIdOfParameters,
+  type ChannelIdOfReturnType,
+  channelIdOf,
+} from './payments/channels/channelIdOf.js'
+export { type ChannelRoyalty, InvalidRoyaltyShareError } from './payments/channels/channelRoyalty.js'
+export {
+  type ChannelClaim,
+  type ClaimChannelsParameters,
+  type ClaimChannelsReturnType,
+  claimChannels,
+} from './payments/channels/claimChannels.js'
+export {
+  type CloseChannelWithVoucherParameters,
+  type CloseChannelWithVoucherReturnType,
+  closeChannelWithVoucher,
+} from './payments/channels/closeChannelWithVoucher.js'
+export {
+  type OpenChannelParameters,
+  type OpenChannelReturnType,
+  openChannel,
+} from './payments/channels/openChannel.js'
+export {
+  type PaymentChannel,
+  type ReadChannelParameters,
+  type ReadChannelReturnType,
+  readChannel,
+} from './payments/channels/readChannel.js'
+export {
+  type RequestChannelCloseParameters,
+  type RequestChannelCloseReturnType,
+  requestChannelClose,
+} from './payments/channels/requestChannelClose.js'
+export {
+  type TopUpChannelParameters,
+  type TopUpChannelReturnType,
+  topUpChannel,
+} from './payments/channels/topUpChannel.js'
+export {
+  type WithdrawChannelParameters,
+  type WithdrawChannelReturnType,
+  withdrawChannel,
+} from './payments/channels/withdrawChannel.js'
 export {
   type CreatePayingFetchErrorType,
   type CreatePayingFetchParameters,
@@ -174,6 +228,45 @@ export {
   streamsSalt,
 } from './payments/deployPayments.js'
 export {
+  type CreateEscrowParameters,
+  type CreateEscrowReturnType,
+  createEscrow,
+} from './payments/escrow/createEscrow.js'
+export {
+  type DeliveryReceipt,
+  deliveryReceiptDigest,
+  deliveryReceiptTypes,
+  type EscrowDomain,
+  escrowDomain,
+} from './payments/escrow/deliveryReceiptTypedData.js'
+export {
+  type EscrowDeal,
+  type ReadEscrowParameters,
+  type ReadEscrowReturnType,
+  readEscrow,
+} from './payments/escrow/readEscrow.js'
+export {
+  type RefundEscrowParameters,
+  type RefundEscrowReturnType,
+  refundEscrow,
+} from './payments/escrow/refundEscrow.js'
+export {
+  type ReleaseEscrowParameters,
+  type ReleaseEscrowReturnType,
+  releaseEscrow,
+} from './payments/escrow/releaseEscrow.js'
+export {
+  type ReleaseEscrowWithReceiptParameters,
+  type ReleaseEscrowWithReceiptReturnType,
+  releaseEscrowWithReceipt,
+} from './payments/escrow/releaseEscrowWithReceipt.js'
+export {
+  type SignDeliveryReceiptParameters,
+  type SignDeliveryReceiptReturnType,
+  signDeliveryReceipt,
+} from './payments/escrow/signDeliveryReceipt.js'
+export type { PaymentContracts } from './payments/paymentContracts.js'
+export {
   AssetNotAllowedError,
   NoPaymentOptionError,
   OverBudgetError,
@@ -181,12 +274,119 @@ export {
   PaymentFailedError,
   PaymentRejectedError,
 } from './payments/paymentErrors.js'
+export { paymentsErrorsAbi } from './payments/paymentsErrorsAbi.js'
 export { readPaymentResponse } from './payments/readPaymentResponse.js'
 export {
   type AllowedAsset,
   type SpendRules,
   selectPayableRequirements,
 } from './payments/selectPayableRequirements.js'
+export {
+  type CancelStreamParameters,
+  type CancelStreamReturnType,
+  cancelStream,
+} from './payments/streams/cancelStream.js'
+export {
+  type OpenStreamParameters,
+  type OpenStreamReturnType,
+  openStream,
+} from './payments/streams/openStream.js'
+export {
+  type PaymentStream,
+  type ReadStreamParameters,
+  type ReadStreamReturnType,
+  readStream,
+} from './payments/streams/readStream.js'
+export {
+  type TopUpStreamParameters,
+  type TopUpStreamReturnType,
+  topUpStream,
+} from './payments/streams/topUpStream.js'
+export {
+  type WithdrawFromStreamParameters,
+  type WithdrawFromStreamReturnType,
+  withdrawFromStream,
+} from './payments/streams/withdrawFromStream.js'
+export { type AgentPayParameters, type AgentPayReturnType, agentPay } from './payments/wallets/agentPay.js'
+export {
+  type AgentPayment,
+  type AgentWalletsDomain,
+  agentPaymentDigest,
+  agentPaymentTypes,
+  agentWalletsDomain,
+} from './payments/wallets/agentPaymentTypedData.js'
+export type { AgentPolicy, AgentPolicyInput } from './payments/wallets/agentPolicy.js'
+export {
+  type ChannelAccountOfParameters,
+  type ChannelAccountOfReturnType,
+  channelAccountOf,
+} from './payments/wallets/channelAccountOf.js'
+export {
+  type CreateAgentWalletParameters,
+  type CreateAgentWalletReturnType,
+  createAgentWallet,
+} from './payments/wallets/createAgentWallet.js'
+export {
+  type DepositToAgentWalletParameters,
+  type DepositToAgentWalletReturnType,
+  depositToAgentWallet,
+} from './payments/wallets/depositToAgentWallet.js'
+export {
+  type ListAgentPayeesParameters,
+  type ListAgentPayeesReturnType,
+  listAgentPayees,
+} from './payments/wallets/listAgentPayees.js'
+export {
+  type OpenChannelFromWalletParameters,
+  type OpenChannelFromWalletReturnType,
+  openChannelFromWallet,
+} from './payments/wallets/openChannelFromWallet.js'
+export {
+  type PayAgentPaymentBySigParameters,
+  type PayAgentPaymentBySigReturnType,
+  payAgentPaymentBySig,
+} from './payments/wallets/payAgentPaymentBySig.js'
+export {
+  type AgentWallet,
+  type ReadAgentWalletParameters,
+  type ReadAgentWalletReturnType,
+  readAgentWallet,
+} from './payments/wallets/readAgentWallet.js'
+export {
+  type ReclaimChannelParameters,
+  type ReclaimChannelReturnType,
+  reclaimChannel,
+} from './payments/wallets/reclaimChannel.js'
+export {
+  type RequestWalletChannelCloseParameters,
+  type RequestWalletChannelCloseReturnType,
+  requestWalletChannelClose,
+} from './payments/wallets/requestWalletChannelClose.js'
+export {
+  type SetAgentPayeeParameters,
+  type SetAgentPayeeReturnType,
+  setAgentPayee,
+} from './payments/wallets/setAgentPayee.js'
+export {
+  type SetAgentPolicyParameters,
+  type SetAgentPolicyReturnType,
+  setAgentPolicy,
+} from './payments/wallets/setAgentPolicy.js'
+export {
+  type SetAgentWalletPausedParameters,
+  type SetAgentWalletPausedReturnType,
+  setAgentWalletPaused,
+} from './payments/wallets/setAgentWalletPaused.js'
+export {
+  type SignAgentPaymentParameters,
+  type SignAgentPaymentReturnType,
+  signAgentPayment,
+} from './payments/wallets/signAgentPayment.js'
+export {
+  type WithdrawFromAgentWalletParameters,
+  type WithdrawFromAgentWalletReturnType,
+  withdrawFromAgentWallet,
+} from './payments/wallets/withdrawFromAgentWallet.js'
 export { hammingDistance, hammingDistanceWords, popcount32 } from './perceptual/hammingDistance.js'
 export { matchConfidence } from './perceptual/matchConfidence.js'
 export {

@@ -8,6 +8,7 @@ import {
 } from '@rightflow/sdk'
 import { InsufficientFundsError } from 'viem'
 import { CliError } from '../cliError.js'
+import { paymentReverts } from '../payments/paymentReverts.js'
 import { formatTime, percentOfBps } from './format.js'
 
 const asset = (id: unknown) => tokenIdToAssetId(BigInt(id as bigint))
@@ -53,7 +54,11 @@ const reverts: Record<string, (args: readonly unknown[]) => string> = {
   ConsentAlreadyRevoked: ([id]) => `consent ${id} was already revoked`,
   InvalidUse: ([u]) => `use #${u} is not an AI use the contracts know`,
   InvalidKind: ([kind]) => `kind #${kind} is not an asset kind the contracts know`,
-  InvalidSignature: ([id]) => `the consent is not signed by the owner of dataset ${asset(id)}`,
+  // The consent registry's takes an asset id, the agent wallets' an agent address.
+  InvalidSignature: ([id]) =>
+    typeof id === 'string'
+      ? `the payment is not signed by the agent ${id}`
+      : `the consent is not signed by the owner of dataset ${asset(id)}`,
   ERC20InvalidReceiver: () => 'the recipient cannot be the zero address',
   ERC20InsufficientBalance: ([who, balance, needed]) =>
     `${who} has ${usd(balance)} USD and needs ${usd(needed)} USD: on a development chain, \`rightflow faucet\` gives test dollars`,
@@ -61,12 +66,12 @@ const reverts: Record<string, (args: readonly unknown[]) => string> = {
 }
 
 /**
- * A readable one-line CliError for failures of the License layer (a contract revert by name, a claim with
+ * A readable one-line CliError for failures of the License and Settle layers (a contract revert by name, a claim with
  * nothing in it, an account without gas); undefined for anything else.
  */
 export function explainError(error: unknown): CliError | undefined {
   if (error instanceof RegistryRevertError) {
-    const explain = reverts[error.errorName]
+    const explain = reverts[error.errorName] ?? paymentReverts[error.errorName]
     return explain ? new CliError(explain(error.args), 1, error.code) : undefined
   }
   if (error instanceof NothingToClaimError)

@@ -1,0 +1,88 @@
+import { type AgentPolicy, setAgentPayee, setAgentPolicy } from '@rightflow/sdk'
+import type { Command } from 'commander'
+import type { CliContext } from '../context.js'
+import { collect } from '../options.js'
+import { emit, table } from '../output.js'
+import { policyRows, requireAgentWallet, resolveAgent, walletJson } from '../payments/agentWallets.js'
+import { parseDuration } from '../payments/flags.js'
+import { openPayments, openPaymentsWallet, requireDeployed } from '../payments/session.js'
+import { resolveAccount } from '../rights/accounts.js'
+import { parseUsdFlag } from '../rights/flags.js'
+
+type SetOptions = {
+  agent?: string
+  budget?: string
+  period?: string
+  maxPayment?: string
+  allowlistOnly?: boolean
+  allow: string[]
+  disallow: string[]
+  key?: string
+}
+
+export function agentPolicyCommand(wallet: Command, context: () => CliContext): void {
+  const policy = wallet.command('policy').description('what an agent may spend from its wallet')
+
+  policy
+    .command('show [agent]')
+    .description('budget per period, maximum per payment, allow-list, paused')
+    .option('--key <name|address>', 'your key, when no agent is named (no passphrase needed)')
+    .action(async (agentText: string | undefined, options: { key?: string }) => {
+      const ctx = context()
+      const agent = await resolveAgent(ctx, agentText, options.key)
+      const session = await openPayments(ctx)
+      await requireDeployed(session, 'agentWallets')
+      const { wallet, payees } = await requireAgentWallet(session, agent)
+      emit(ctx.json, { agent, policy: wallet.policy, allowlist: payees }, () =>
+        console.log(`Policy of the agent wallet of ${agent}\n${table(policyRows(wallet, payees))}`),
+      )
+    })
+
+  policy
+    .command('set')
+    .description(
+      'change the policy: flags left out keep their value; --allow and --disallow edit the allow-list',
+    )
+    .option('--agent <key|address>', 'the agent (default: your key)')
+    .option('--budget <usd>', 'the most the agent may spend per period')
+    .option('--period <duration>', 'the budget period: 1d, 12h, 30m, 1w…')
+    .option('--max-payment <usd>', 'the most a single payment may be')
+    .option('--allowlist-only', 'pay only payees on the allow-list')
+    .option('--no-allowlist-only', 'pay any payee')
+    .option('--allow <address|key>', 'add a payee to the allow-list (repeatable)', collect, [])
+    .option('--disallow <address|key>', 'remove a payee from the allow-list (repeatable)', collect, [])
+    .option('--key <name|address>', 'the owner’s key')
+    .action(async (options: SetOptions) => {
+      const ctx = context()
+      const changes: Partial<AgentPolicy> = {
+        ...(options.budget === undefined
+          ? {}
+          : { budgetPerPeriod: parseUsdFlag('--budget', options.budget) }),
+        ...(options.period === undefined ? {} : { periodSeconds: parseDuration('--period', options.period) }),
+        ...(options.maxPayment === undefined
+          ? {}
+          : { maxPerPayment: parseUsdFlag('--max-payment', options.maxPayment) }),
+        ...(options.allowlistOnly === undefined ? {} : { allowlistOnly: options.allowlistOnly }),
+      }
+      const resolve = (flag: string, list: string[]) =>
+        Promise.all(list.map((a) => resolveAccount(ctx, flag, a)))
+      const [allow, disallow] = [
+        await resolve('--allow', options.allow),
+        await resolve('--disallow', options.disallow),
+      ]
+      const agent = await resolveAgent(ctx, options.agent, options.key)
+      const session = await openPaymentsWallet(ctx, options.key)
+      await requireDeployed(session, 'agentWallets')
+      const call = { ...session, contracts: session.payments, agent }
+      const { wallet: before } = await requireAgentWallet(session, agent)
+      // The contract replaces the whole policy: unnamed fields keep their value, paused included.
+      if (Object.keys(changes).length > 0)
+        await setAgentPolicy({ ...call, policy: { ...before.policy, ...changes } })
+      for (const payee of allow) await setAgentPayee({ ...call, payee, allowed: true })
+      for (const payee of disallow) await setAgentPayee({ ...call, payee, allowed: false })
+      const { wallet, payees } = await requireAgentWallet(session, agent)
+      emit(ctx.json, walletJson(wallet, payees), () =>
+        console.log(`Policy of the agent wallet of ${agent}\n${table(policyRows(wallet, payees))}`),
+      )
+    })
+}
