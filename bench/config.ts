@@ -28,6 +28,11 @@ export const sizes = quick
       merkleLeaves: 100_000,
       rightsHolders: [1, 100, 1_000],
       rightsDepths: [1, 3, 10],
+      settleChannelCalls: 2_000,
+      settleExactCalls: 30,
+      settleVoucherSeconds: 1,
+      settleVerifierCharges: 2_000,
+      settleLoadSeconds: 3,
     }
   : {
       gasBatchSizes: [1, 100, 10_000],
@@ -41,6 +46,11 @@ export const sizes = quick
       merkleLeaves: 1_000_000,
       rightsHolders: [1, 100, 10_000],
       rightsDepths: [1, 3, 10],
+      settleChannelCalls: 10_000,
+      settleExactCalls: 300,
+      settleVoucherSeconds: 3,
+      settleVerifierCharges: 10_000,
+      settleLoadSeconds: 10,
     }
 
 /** Records per POST /v1/records/batch (the API's maximum) and requests in flight at once. */
@@ -50,6 +60,9 @@ export const ingestConcurrency = 4
 export const batchMaxCount = 10_000
 /** Concurrent clients in the lookup's concurrency variant. */
 export const lookupConcurrency = 8
+
+/** Paying clients at once in the settle benchmark's load run, each with its own channel. */
+export const settleClients = 100
 
 /** Where cached seeded stores, temp databases and CPU profiles go (git-ignored). */
 export const benchDir = new URL('../.bench/', import.meta.url).pathname

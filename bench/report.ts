@@ -48,7 +48,7 @@ ${sections.map(renderSection).join('\n\n')}
 npm install
 npm run bench                   # everything, about ${Math.max(1, Math.round(totalSeconds / 60))} min (plus a few minutes the first time, see below)
 BENCH_QUICK=1 npm run bench     # smoke run: same code paths, small sizes, about half a minute
-BENCH_ONLY=gas,merkle npm run bench   # a subset: gas, ingest, lookup, merkle, perceptual, c2pa, rights, streams
+BENCH_ONLY=gas,merkle npm run bench   # a subset: gas, ingest, lookup, merkle, perceptual, c2pa, rights, streams, settle
 BENCH_PROFILE=0 npm run bench   # skips the extra CPU-profiled ingest pass
 \`\`\`
 
@@ -58,7 +58,7 @@ package) with the registry at its deterministic address. The first full run seed
 the lookup benchmark (a few minutes, progress on stderr) and caches it as \`.bench/lookup-1000000-v1.db\`
 (git-ignored, about 1.6 GB); later runs reuse it. Delete \`.bench/\` to start over. The code is in \`bench/\`:
 one file per benchmark (\`gas.ts\`, \`ingest.ts\`, \`lookup.ts\`, \`merkle.ts\`, \`perceptual.ts\`, \`c2pa.ts\`,
-\`rights.ts\`, \`streams.ts\`), \`run.ts\` runs them in turn. The rights benchmark also deploys two bench-only contracts
+\`rights.ts\`, \`streams.ts\`, \`settle.ts\`), \`run.ts\` runs them in turn. The rights benchmark also deploys two bench-only contracts
 (\`contracts/test/mocks/bench/\`) from forge's build output: run \`cd contracts && forge build\` first.
 `
 }

@@ -12,6 +12,7 @@ import { runPerceptual } from './perceptual.js'
 import { writeReport } from './report.js'
 import { runRights } from './rights.js'
 import { renderSection, type Section } from './section.js'
+import { runSettle } from './settle.js'
 import { progress } from './stats.js'
 import { runStreams } from './streams.js'
 
@@ -24,6 +25,7 @@ const benchmarks: [string, () => Promise<Section>][] = [
   ['c2pa', runC2pa],
   ['rights', runRights],
   ['streams', runStreams],
+  ['settle', runSettle],
 ]
 
 const machine = describeMachine()

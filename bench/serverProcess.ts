@@ -13,20 +13,22 @@ export type ServerProcess = {
   stop(): Promise<void>
 }
 
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+/** The kernel's clock ticks per second, the unit of CPU times in /proc. */
+export const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
 
 /** Starts bench/serve.ts as a child node process (node itself, so /proc/<pid> is the server's). */
-export async function startServerProcess(settings: ServeSettings): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', new URL('./serve.ts', import.meta.url).pathname],
-    {
-      // From the repository root, where `--import tsx` resolves.
-      cwd: new URL('..', import.meta.url).pathname,
-      env: { ...process.env, BENCH_SERVE: JSON.stringify(settings) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  )
+export function startServerProcess(settings: ServeSettings): Promise<ServerProcess> {
+  return startBenchProcess('./serve.ts', settings)
+}
+
+/** Starts a script of bench/ that reads its settings as JSON in BENCH_SERVE and prints {"url": …} once listening. */
+export async function startBenchProcess(script: string, settings: unknown): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL(script, import.meta.url).pathname], {
+    // From the repository root, where `--import tsx` resolves.
+    cwd: new URL('..', import.meta.url).pathname,
+    env: { ...process.env, BENCH_SERVE: JSON.stringify(settings) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const url = await firstLine(child).catch(async (error) => {
     child.kill('SIGKILL')
