@@ -5,6 +5,7 @@ import {
   channelsDomain,
   recoverVoucherSigner,
   signVoucher,
+  signVoucherWithKey,
   voucherDigest,
   voucherTypes,
 } from '../../src/payments/channel/voucher.js'
@@ -55,5 +56,18 @@ describe('channel vouchers', () => {
     const v = Number.parseInt(signature.slice(130), 16)
     const twin = `${signature.slice(0, 66)}${(n - s).toString(16).padStart(64, '0')}${(v === 27 ? 28 : 27).toString(16)}`
     expect(recoverVoucherSigner(voucher, twin, domain)).toBeUndefined()
+  })
+})
+
+describe('native voucher signing', () => {
+  it('produces the signature viem produces (deterministic, low s) and recovers to the key', async () => {
+    const key = generatePrivateKey()
+    const account = privateKeyToAccount(key)
+    for (const cumulativeAmount of [1n, 99_999n, 2n ** 200n]) {
+      const voucher = { channelId, cumulativeAmount }
+      const native = signVoucherWithKey(key, voucher, domain)
+      expect(native).toBe(await signVoucher({ account, domain, voucher }))
+      expect(recoverVoucherSigner(voucher, native, domain)).toBe(account.address.toLowerCase())
+    }
   })
 })

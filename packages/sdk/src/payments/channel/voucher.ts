@@ -1,3 +1,4 @@
+import secp256k1 from 'secp256k1'
 import type { Address, Hex, LocalAccount, TypedDataDomain } from 'viem'
 import { bytesToHex, hexToBytes } from '../../hash/hexBytes.js'
 import { keccak256Bytes } from '../../hash/keccak256.js'
@@ -107,4 +108,24 @@ export function recoverVoucherSigner(
   domain: ChannelsDomain,
 ): Address | undefined {
   return recoverSigner(voucherDigestBytes(voucher, domain), signature)
+}
+
+/**
+ * Signs a voucher with a raw private key through libsecp256k1: about 0.1 ms against 1–2 ms for viem's pure-JS
+ * signer, which is most of the latency a paid call adds on the client. Meant for a channel's own voucher key
+ * (the contract lets a channel name any voucher signer), so the agent's main key never signs per request.
+ * libsecp256k1 signs deterministically (RFC 6979) with a low s, as OpenZeppelin's ECDSA requires.
+ *
+ * @example
+ * const signature = signVoucherWithKey(voucherKey, { channelId, cumulativeAmount: 300n }, domain)
+ */
+export function signVoucherWithKey(privateKey: Hex, voucher: Voucher, domain: ChannelsDomain): Hex {
+  const { signature, recid } = secp256k1.ecdsaSign(
+    voucherDigestBytes(voucher, domain),
+    hexToBytes(privateKey),
+  )
+  const bytes = new Uint8Array(65)
+  bytes.set(signature, 0)
+  bytes[64] = recid + 27
+  return bytesToHex(bytes)
 }
