@@ -10,6 +10,7 @@ try {
     chain             eip155:${server.chain.chainId} at ${server.chain.rpcUrl}${anvil ? ' (embedded anvil)' : ''}
     registry          ${server.chain.registry}
     licenses          ${server.chain.rights ? `${server.chain.rights.assetRegistry} (paid in ${server.chain.rights.paymentToken})` : 'not deployed on this chain'}
+    paid route        ${server.payments.channels ? `GET ${server.url}/v1/paid/content/{contentHash}?use=inference (x402 channel or exact; channels ${server.chain.payments?.paymentChannels})` : 'needs the Settle contracts on this chain'}
     data              ${config.dataDir}/
   Ctrl-C to stop; records survive a restart.
 `)

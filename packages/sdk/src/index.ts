@@ -144,7 +144,16 @@ export {
   packLeaves,
 } from './merkle/merkleTree.js'
 export { splitProof, verifyMerkleProof } from './merkle/verifyMerkleProof.js'
+export {
+  type AgentWalletPolicyParameters,
+  agentWalletPolicy,
+} from './payments/agentWalletPolicy.js'
 export { allowPayees } from './payments/allowPayees.js'
+export type { ClientChannel } from './payments/channel/ChannelBook.js'
+export {
+  ChannelClientScheme,
+  type ChannelClientSchemeParameters,
+} from './payments/channel/ChannelClientScheme.js'
 export {
   type ChannelExtra,
   type ChannelPayload,
@@ -161,6 +170,7 @@ export {
   channelsDomain,
   recoverVoucherSigner,
   signVoucher,
+  signVoucherWithKey,
   type Voucher,
   voucherDigest,
   voucherDigestBytes,
@@ -210,11 +220,13 @@ export {
   withdrawChannel,
 } from './payments/channels/withdrawChannel.js'
 export {
+  type ChannelPaymentOptions,
   type CreatePayingFetchErrorType,
   type CreatePayingFetchParameters,
   type CreatePayingFetchReturnType,
   createPayingFetch,
   type PayingFetch,
+  type PayingScheme,
   type PaymentPolicy,
 } from './payments/createPayingFetch.js'
 export {

@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { parseUsd } from '@rightflow/sdk'
 import { z } from 'zod'
+import type { PaymentsConfig } from './payments/startPayments.js'
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x-prefixed 20-byte hex address')
+/** Dollars as a person writes them ("0.001"), in payment token units (6 decimals). */
+const dollars = z
+  .string()
+  .regex(/^\d+(\.\d{1,6})?$/, 'expected dollars, e.g. 0.001 (at most 6 decimals)')
+  .transform((text) => parseUsd(text))
 
 const configSchema = z.object({
   /** Use this chain instead of starting the embedded anvil. */
@@ -26,6 +33,19 @@ const configSchema = z.object({
   startBlock: z.coerce.number().int().min(0).default(0),
   /** PEM file of trust anchors for validating C2PA manifests in uploaded files. */
   trustAnchors: z.string().optional(),
+  /** Price of one call of GET /v1/paid/content/… */
+  paidContentPrice: dollars.default(parseUsd('0.001')),
+  /** Share (basis points) of each such payment for the IP asset that covers the bytes. */
+  paidContentRoyaltyBps: z.coerce.number().int().min(0).max(10_000).default(1_000),
+  /** Smallest deposit asked of a new payment channel. */
+  channelMinDeposit: dollars.default(parseUsd('0.10')),
+  /** The claimer claims a channel once this much is claimable… */
+  claimMinUnclaimed: dollars.default(parseUsd('1')),
+  /** …or once its oldest unclaimed charge is this old. */
+  claimMaxAgeMs: z.coerce.number().int().min(1_000).default(3_600_000),
+  claimPollMs: z.coerce.number().int().min(100).default(5_000),
+  /** Royalties collected through exact payments are paid on once an asset is owed this much. */
+  royaltyMinForward: dollars.default(parseUsd('0.10')),
 })
 
 export type RightflowConfig = z.infer<typeof configSchema>
@@ -45,6 +65,13 @@ const envNames: Record<keyof RightflowConfig, string> = {
   batchMaxAgeMs: 'RIGHTFLOW_BATCH_MAX_AGE_MS',
   startBlock: 'RIGHTFLOW_START_BLOCK',
   trustAnchors: 'RIGHTFLOW_TRUST_ANCHORS',
+  paidContentPrice: 'RIGHTFLOW_PAID_CONTENT_PRICE',
+  paidContentRoyaltyBps: 'RIGHTFLOW_PAID_CONTENT_ROYALTY_BPS',
+  channelMinDeposit: 'RIGHTFLOW_CHANNEL_MIN_DEPOSIT',
+  claimMinUnclaimed: 'RIGHTFLOW_CLAIM_MIN_UNCLAIMED',
+  claimMaxAgeMs: 'RIGHTFLOW_CLAIM_MAX_AGE_MS',
+  claimPollMs: 'RIGHTFLOW_CLAIM_POLL_MS',
+  royaltyMinForward: 'RIGHTFLOW_ROYALTY_MIN_FORWARD',
 }
 
 /**
@@ -67,4 +94,17 @@ export function loadConfig(env = process.env, file = 'rightflow.config.json'): R
       'RIGHTFLOW_RELAYER_KEY is required with RIGHTFLOW_RPC_URL (the account that pays for anchoring)',
     )
   return parsed.data
+}
+
+/** The payment settings of a configuration, as the server takes them. */
+export function paymentsConfigOf(config: RightflowConfig): PaymentsConfig {
+  return {
+    contentPrice: config.paidContentPrice,
+    royaltyBps: config.paidContentRoyaltyBps,
+    minDeposit: config.channelMinDeposit,
+    claimMinUnclaimed: config.claimMinUnclaimed,
+    claimMaxAgeMs: config.claimMaxAgeMs,
+    claimPollMs: config.claimPollMs,
+    royaltyMinForward: config.royaltyMinForward,
+  }
 }

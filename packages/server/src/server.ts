@@ -14,7 +14,7 @@ import { createApp } from './http/app.js'
 import { Indexer } from './indexer/Indexer.js'
 import { RecordService } from './ingest/RecordService.js'
 import { consoleLogger, type Logger } from './logger.js'
-import { createFacilitator } from './payments/facilitator/createFacilitator.js'
+import { type Payments, type PaymentsConfig, startPayments } from './payments/startPayments.js'
 import { PerceptualSearch } from './perceptual/PerceptualSearch.js'
 import { UsageGate } from './rights/usageGate.js'
 import { SqliteStore } from './store/sqlite/SqliteStore.js'
@@ -39,6 +39,8 @@ export type ServerConfig = {
   trustAnchorsPem?: string | undefined
   /** Where the bytes of works are kept; a fresh temporary folder when absent (tests). */
   contentDir?: string | undefined
+  /** The paid route's price and royalty share, channel deposits and claim thresholds (defaultPaymentsConfig). */
+  payments?: Partial<PaymentsConfig> | undefined
 }
 
 export type RunningServer = {
@@ -47,6 +49,8 @@ export type RunningServer = {
   store: ProvenanceStore
   batcher: Batcher
   indexer: Indexer
+  /** The facilitator, and the `channel` scheme's state and claimer when the Settle contracts are deployed. */
+  payments: Payments
   app: ReturnType<typeof createApp>
   close(): Promise<void>
 }
@@ -123,10 +127,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const service = new RecordService(store, chain, perceptual)
   const content = new ContentStore(config.contentDir ?? (await mkdtemp(join(tmpdir(), 'rightflow-content-'))))
   const gate = new UsageGate(store, chain)
-  const facilitator = createFacilitator({
-    publicClient: chain.publicClient,
-    walletClient: chain.walletClient,
-    assets: chain.rights ? [chain.rights.paymentToken] : [],
+  const payments = await startPayments({
+    chain,
+    databasePath: config.databasePath,
+    config: config.payments,
+    log,
   })
   const app = createApp({
     store,
@@ -136,13 +141,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     perceptual,
     content,
     gate,
-    facilitator,
+    payments,
     trustAnchorsPem: config.trustAnchorsPem,
   })
 
   await indexer.poll()
   indexer.start()
   batcher.start()
+  payments.start()
   const host = config.host ?? '127.0.0.1'
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (resolve) => {
@@ -158,9 +164,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     store,
     batcher,
     indexer,
+    payments,
     app,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await payments.close()
       await batcher.stop()
       await indexer.stop()
       await service.close()

@@ -1,19 +1,28 @@
 import { x402Client, x402HTTPClient } from '@x402/core/client'
 import { decodePaymentRequiredHeader } from '@x402/core/http'
-import type { Network, PaymentPayload, PaymentRequirements } from '@x402/core/types'
+import type { Network, PaymentPayload, PaymentRequired, PaymentRequirements } from '@x402/core/types'
 import { ExactEvmScheme } from '@x402/evm/exact/client'
-import { wrapFetchWithPayment } from '@x402/fetch'
-import type { Address, LocalAccount } from 'viem'
-import type { AssetNotAllowedError, NoPaymentOptionError, OverBudgetError } from './paymentErrors.js'
-import { PaymentFailedError, PaymentRejectedError } from './paymentErrors.js'
+import type { Address, LocalAccount, PublicClient } from 'viem'
+import { BaseError } from '../errors/BaseError.js'
+import { agentWalletPolicy } from './agentWalletPolicy.js'
+import { ChannelClientScheme, type ChannelClientSchemeParameters } from './channel/ChannelClientScheme.js'
+import { channelScheme } from './channel/channelWire.js'
+import type { AssetNotAllowedError, OverBudgetError } from './paymentErrors.js'
+import { NoPaymentOptionError, PaymentFailedError, PaymentRejectedError } from './paymentErrors.js'
 import { readPaymentResponse } from './readPaymentResponse.js'
 import { type AllowedAsset, selectPayableRequirements } from './selectPayableRequirements.js'
 
 /** Runs before a payment is signed, with what would be paid; throw (a BaseError with a stable code) to refuse. */
 export type PaymentPolicy = (requirements: PaymentRequirements) => Promise<void>
 
+/** The x402 schemes this client pays with. */
+export type PayingScheme = 'exact' | 'channel'
+
+/** Paying by `channel`: where deposits go and how large they are. The fetch's `account` signs the vouchers. */
+export type ChannelPaymentOptions = Omit<ChannelClientSchemeParameters, 'account' | 'agentWallets'>
+
 export type CreatePayingFetchParameters = {
-  /** Signs the payments (EIP-3009 authorizations): a viem local account. */
+  /** Signs the payments (EIP-3009 authorizations, channel vouchers): a viem local account. */
   account: LocalAccount
   /** The network to pay on (CAIP-2); any EVM chain when absent, still limited to `allowedAssets`. */
   network?: Network | undefined
@@ -23,6 +32,19 @@ export type CreatePayingFetchParameters = {
   allowedAssets: readonly (Address | AllowedAsset)[]
   /** Checked before every payment, after the limits above (budgets, payee allow-lists). */
   policy?: PaymentPolicy | undefined
+  /**
+   * The schemes to pay with, most preferred first; a server offering several is paid with the first of these
+   * it offers. `['channel', 'exact']` when `channel` is given, else `['exact']`.
+   */
+  schemes?: readonly PayingScheme[] | undefined
+  /** Enables paying by channel: one channel per payee (and royalty), a signed voucher per call. */
+  channel?: ChannelPaymentOptions | undefined
+  /**
+   * The account is an agent key with an on-chain wallet: its policy (paused, allow-list, per-payment maximum,
+   * what is left this period) is checked before every `exact` payment, and channels are opened from the wallet,
+   * where the contract enforces it.
+   */
+  agentWallet?: { publicClient: PublicClient; agentWallets: Address } | undefined
   /** The fetch to wrap; the global one when absent. */
   fetch?: typeof globalThis.fetch | undefined
 }
@@ -38,17 +60,25 @@ export type CreatePayingFetchErrorType =
   | PaymentRejectedError
   | PaymentFailedError
 
+/** Paid attempts per call: the first, a retry after a corrective 402, one after stale remembered terms. */
+const maxPaidAttempts = 3
+/** Routes whose channel terms are remembered, so their next call pays at once instead of asking first. */
+const rememberedRoutes = 1_000
+
 /**
- * A fetch that pays x402 `exact` 402 responses (any x402 v2 server), through @x402/fetch. Before signing it
- * checks the price against `maxAmountPerRequest`, the token against `allowedAssets` (also set as x402 spend
- * controls) and then runs `policy`; each refusal throws a BaseError with a stable code (`over_budget`,
- * `asset_not_allowed`, `no_payment_option`, or the policy's own such as `payee_not_allowed`) and nothing is
- * signed. A payment the server refuses throws PaymentRejectedError (`payment_rejected`, with its reason).
+ * A fetch that pays x402 402 responses (any x402 v2 server) with `exact` (an EIP-3009 authorization per call)
+ * or `channel` (a voucher per call against a channel it opens once; see docs/channel-scheme.md), preferring
+ * the first of `schemes` the server offers. Before signing it checks the price against `maxAmountPerRequest`,
+ * the token against `allowedAssets` (also set as x402 spend controls), the agent wallet's policy (for `exact`)
+ * and then `policy`; each refusal throws a BaseError with a stable code (`over_budget`, `asset_not_allowed`,
+ * `no_payment_option`, `payee_not_allowed`, or the policy's own) and nothing is signed. A payment the server
+ * refuses throws PaymentRejectedError (`payment_rejected`, with its reason). Once a route was paid by channel,
+ * its next call sends the voucher with the request (one round trip instead of two).
  *
  * @example
  * const pay = createPayingFetch({ account, network: 'eip155:8453', maxAmountPerRequest: 10_000n, allowedAssets: [usdc] })
  * const response = await pay('https://api.example/v1/paid/report')
- * readPaymentResponse(response)?.transaction // the settlement's tx hash
+ * readPaymentResponse(response)?.transaction // the settlement's tx hash ('' for a channel voucher)
  */
 export function createPayingFetch({
   account,
@@ -56,57 +86,112 @@ export function createPayingFetch({
   maxAmountPerRequest,
   allowedAssets,
   policy,
+  schemes,
+  channel,
+  agentWallet,
   fetch: fetchImpl = globalThis.fetch,
 }: CreatePayingFetchParameters): CreatePayingFetchReturnType {
   const assets = allowedAssets.map((a) => (typeof a === 'string' ? { network, asset: a } : a))
-  const rules = { network, assets, maxAmount: maxAmountPerRequest, schemes: ['exact'] }
-  const scheme = new ExactEvmScheme(account)
-  // A client per call keeps each call's refusal apart: @x402/fetch rewraps errors thrown while paying.
-  return async (input, init) => {
-    const call: { required?: boolean; refusal?: unknown; paid?: PaymentPayload } = {}
-    const refuse = (error: unknown): never => {
-      call.refusal = error
-      throw error
+  const channels =
+    channel && new ChannelClientScheme({ ...channel, account, agentWallets: agentWallet?.agentWallets })
+  const preference = schemes ?? (channels ? ['channel', 'exact'] : ['exact'])
+  if (preference.includes('channel') && !channels)
+    throw new Error("createPayingFetch: paying by 'channel' needs the `channel` option")
+  const rules = { network, assets, maxAmount: maxAmountPerRequest, schemes: preference }
+  const exact = new ExactEvmScheme(account)
+  const walletPolicy = agentWallet && agentWalletPolicy({ ...agentWallet, agent: account.address })
+  const remembered = new Map<string, PaymentRequired>()
+
+  /** The way to pay: the most preferred scheme among those offered that every limit allows. */
+  const choose = (accepts: PaymentRequirements[]): PaymentRequirements => {
+    const payable = selectPayableRequirements(accepts, rules).filter(
+      (r) => r.scheme !== channelScheme || channels?.accepts(r),
+    )
+    for (const scheme of preference) {
+      const chosen = payable.find((r) => r.scheme === scheme)
+      if (chosen) return chosen
     }
+    throw new NoPaymentOptionError(accepts)
+  }
+
+  return async (input, init) => {
+    const request = new Request(input, init)
+    const route = `${request.method} ${request.url}`
+    // A client per call keeps each call's refusal apart from the others'.
+    const call: { refusal?: unknown } = {}
     const client = new x402Client()
-      .register(network, scheme)
+      .register(network, exact)
       .setSpendControls({
         allowedAssets: assets.map((a) => ({ ...a, maxAmountPerPayment: maxAmountPerRequest.toString() })),
       })
       .onBeforePaymentCreation(async ({ selectedRequirements }) => {
         try {
+          if (selectedRequirements.scheme === 'exact') await walletPolicy?.(selectedRequirements)
           await policy?.(selectedRequirements)
         } catch (error) {
-          refuse(error)
+          call.refusal = error
+          throw error
         }
       })
-      .onAfterPaymentCreation(async ({ paymentPayload }) => {
-        call.paid = paymentPayload
-      })
-    const http = new x402HTTPClient(client).onPaymentRequired(async ({ paymentRequired }) => {
+    if (channels) client.register(network, channels)
+    const http = new x402HTTPClient(client)
+
+    let required = remembered.get(route)
+    let proactive = required !== undefined
+    let response: Response | undefined
+    for (let attempt = 0; attempt < maxPaidAttempts; attempt++) {
+      if (!required) {
+        // Before any 402 a failure is the fetch's own (an unreachable host, say): passed on as it is.
+        response = await fetchImpl(request.clone())
+        if (response.status !== 402) return response
+        required = readRequired(http, response)
+      }
+      const chosen = choose(required.accepts)
+      if (chosen.scheme === channelScheme) remember(remembered, route, required)
+      else remembered.delete(route)
+      let payload: PaymentPayload
       try {
-        selectPayableRequirements(paymentRequired.accepts, rules)
+        payload = await client.createPaymentPayload({ ...required, accepts: [chosen] })
       } catch (error) {
-        refuse(error)
+        throw call.refusal ?? (error instanceof BaseError ? error : new PaymentFailedError(error))
       }
-    })
-    let response: Response
-    try {
-      const observed: typeof globalThis.fetch = async (...args) => {
-        const answer = await fetchImpl(...args)
-        if (answer.status === 402) call.required = true
-        return answer
-      }
-      response = await wrapFetchWithPayment(observed, http)(input, init)
-    } catch (error) {
-      // Before any 402 it is the fetch's own failure (unreachable host, say): passed on as it is.
-      if (!call.required) throw error
-      throw call.refusal ?? new PaymentFailedError(error)
+      const paid = request.clone()
+      for (const [name, value] of Object.entries(http.encodePaymentSignatureHeader(payload)))
+        paid.headers.set(name, value)
+      const answer = await fetchImpl(paid).catch((error: unknown) => {
+        throw new PaymentFailedError(error)
+      })
+      response = answer
+      const { recovered } = await http.processPaymentResult(
+        payload,
+        (name) => answer.headers.get(name),
+        answer.status,
+      )
+      if (answer.status !== 402) return answer
+      if (recovered) continue
+      if (!proactive) break
+      // Terms remembered from an earlier call may have changed: pay again by this 402's terms.
+      proactive = false
+      remembered.delete(route)
+      required = readRequired(http, answer)
     }
-    if (call.paid && response.status === 402)
-      throw new PaymentRejectedError(rejectionReason(response), response)
-    return response
+    throw new PaymentRejectedError(rejectionReason(response!), response!)
   }
+}
+
+/** The terms of a 402, or payment_failed when they cannot be read. */
+function readRequired(http: x402HTTPClient, response: Response): PaymentRequired {
+  try {
+    return http.getPaymentRequiredResponse((name) => response.headers.get(name))
+  } catch (error) {
+    throw new PaymentFailedError(error)
+  }
+}
+
+function remember(remembered: Map<string, PaymentRequired>, route: string, required: PaymentRequired): void {
+  remembered.delete(route)
+  remembered.set(route, required)
+  if (remembered.size > rememberedRoutes) remembered.delete(remembered.keys().next().value!)
 }
 
 /** The server's reason for refusing a payment it was sent: settle failure first, then verify failure. */

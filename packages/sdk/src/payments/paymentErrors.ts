@@ -1,13 +1,21 @@
 import { BaseError } from '../errors/BaseError.js'
 
-/** The server asks for more than one request may cost. Nothing was signed. */
+/**
+ * A payment would exceed a limit: the most one request may cost, or (with an agent wallet) what its on-chain
+ * policy still allows. Nothing was signed or sent.
+ */
 export class OverBudgetError extends BaseError {
   override name = 'OverBudgetError'
   readonly amount: bigint
   readonly maxAmount: bigint
-  constructor(amount: bigint, maxAmount: bigint) {
-    super(`The request costs ${amount} token units, over the ${maxAmount} allowed per request.`, {
+  /**
+   * @param limit What `maxAmount` is, completing "over the <maxAmount> …" (per request by default).
+   * @param cause The chain's refusal, when the limit was an agent wallet's.
+   */
+  constructor(amount: bigint, maxAmount: bigint, limit = 'allowed per request', cause?: unknown) {
+    super(`The payment of ${amount} token units is over the ${maxAmount} ${limit}.`, {
       code: 'over_budget',
+      cause,
     })
     this.amount = amount
     this.maxAmount = maxAmount
@@ -30,8 +38,8 @@ export class AssetNotAllowedError extends BaseError {
 export class PayeeNotAllowedError extends BaseError {
   override name = 'PayeeNotAllowedError'
   readonly payee: string
-  constructor(payee: string) {
-    super(`Paying ${payee} is not allowed by this payer's policy.`, { code: 'payee_not_allowed' })
+  constructor(payee: string, cause?: unknown) {
+    super(`Paying ${payee} is not allowed by this payer's policy.`, { code: 'payee_not_allowed', cause })
     this.payee = payee
   }
 }

@@ -1,4 +1,3 @@
-import type { FacilitatorClient } from '@x402/core/server'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ChainContext } from '../chainContext.js'
@@ -6,7 +5,9 @@ import type { ContentStore } from '../content/ContentStore.js'
 import type { Indexer } from '../indexer/Indexer.js'
 import type { RecordService } from '../ingest/RecordService.js'
 import { facilitatorRoutes } from '../payments/facilitator/facilitatorRoutes.js'
+import type { Payments } from '../payments/startPayments.js'
 import type { PerceptualSearch } from '../perceptual/PerceptualSearch.js'
+import { PaidUseCache } from '../rights/PaidUseCache.js'
 import type { UsageGate } from '../rights/usageGate.js'
 import type { ProvenanceStore } from '../store/types.js'
 import { problem, problemFromError } from './problem.js'
@@ -15,6 +16,7 @@ import { consentRoutes } from './routes/consents.js'
 import { contentRoutes } from './routes/content.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
+import { type PaidContentOptions, paidContentRoutes } from './routes/paidContent.js'
 import { recordRoutes } from './routes/records.js'
 import { verifyFileRoutes } from './routes/verifyFile.js'
 import { webRoutes } from './routes/web.js'
@@ -27,8 +29,8 @@ export type AppParts = {
   perceptual: PerceptualSearch
   content: ContentStore
   gate: UsageGate
-  /** The x402 facilitator served under /facilitator (verify, settle, supported); not mounted when absent. */
-  facilitator?: FacilitatorClient | undefined
+  /** The x402 facilitator (served under /facilitator) and the paid route's schemes; neither when absent. */
+  payments?: Payments | undefined
   /** PEM trust anchors for validating C2PA manifests. */
   trustAnchorsPem?: string | undefined
 }
@@ -45,7 +47,7 @@ export function createApp({
   perceptual,
   content,
   gate,
-  facilitator,
+  payments,
   trustAnchorsPem,
 }: AppParts) {
   const app = new Hono()
@@ -66,11 +68,35 @@ export function createApp({
   app.route('/v1', contentRoutes({ store, chain, content, gate }))
   app.route('/v1', assetRoutes(chain))
   app.route('/v1', consentRoutes(chain))
-  if (facilitator) app.route('/facilitator', facilitatorRoutes(facilitator))
+  if (payments) app.route('/facilitator', facilitatorRoutes(payments.facilitator))
+  const paid = payments && paidContentOptions(payments, chain)
+  if (paid)
+    app.route(
+      '/v1',
+      paidContentRoutes({ store, content, cache: new PaidUseCache(gate, chain), options: paid }),
+    )
   app.route('/', healthRoutes(store, chain, indexer))
   app.route('/', docsRoutes())
   app.route('/', webRoutes())
   app.notFound((c) => problem(c, 'not_found', `No route ${c.req.method} ${c.req.path}.`))
   app.onError((error, c) => problemFromError(c, error))
   return app
+}
+
+/** The demo paid route's terms: paid to the relayer (whose key claims the channels), in the payment token. */
+function paidContentOptions(payments: Payments, chain: ChainContext): PaidContentOptions | undefined {
+  const asset = chain.rights?.paymentToken
+  const payTo = chain.walletClient.account?.address
+  if (!asset || !payTo || !payments.tokenDomain) return undefined
+  return {
+    network: payments.network,
+    facilitator: payments.facilitator,
+    schemes: payments.schemes,
+    asset,
+    assetDomain: payments.tokenDomain,
+    price: payments.config.contentPrice,
+    payTo,
+    royaltyBps: payments.config.royaltyBps,
+    royaltyLedger: payments.royalties?.ledger,
+  }
 }

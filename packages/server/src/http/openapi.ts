@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { wireBatch, wireSubmission } from '../ingest/wireRecord.js'
 import { facilitatorPaths } from '../payments/facilitator/openapiFacilitator.js'
+import { paidPaths } from './openapiPaid.js'
 import { rightsPaths } from './openapiRights.js'
 
 // Request schemas are generated from the same zod schemas that validate requests, so the document
@@ -173,6 +174,7 @@ export const openApiDocument = {
       },
     },
     ...rightsPaths,
+    ...paidPaths,
     ...facilitatorPaths,
     '/health': {
       get: {

@@ -60,9 +60,17 @@ describe('the facilitator: x402 verify, settle and supported over HTTP and in pr
   const payment = async (payer = undefined as Awaited<ReturnType<PaymentsHarness['payer']>> | undefined) =>
     decodePaymentSignatureHeader(await signPayment(payer ?? (await h.payer(1)), required))
 
-  it('lists the exact scheme on our chain and the relayer that signs', async () => {
+  it('lists the exact and channel schemes on our chain and the relayer that signs', async () => {
     const supported = (await (await fetch(`${h.facilitatorUrl}/supported`)).json()) as SupportedResponse
-    expect(supported.kinds).toEqual([{ x402Version: 2, scheme: 'exact', network: h.network }])
+    expect(supported.kinds).toEqual([
+      { x402Version: 2, scheme: 'exact', network: h.network },
+      {
+        x402Version: 2,
+        scheme: 'channel',
+        network: h.network,
+        extra: { channels: h.chain.payments.paymentChannels },
+      },
+    ])
     expect(supported.signers['eip155:*']).toEqual([privateKeyToAccount(devKeys[1]).address])
   })
 

@@ -1,6 +1,7 @@
 import type { Network } from '@x402/core/types'
 import { ExactEvmScheme } from '@x402/evm/exact/facilitator'
 import type { Address, PublicClient, WalletClient } from 'viem'
+import { ChannelFacilitatorScheme } from '../channel/ChannelFacilitatorScheme.js'
 import { Facilitator } from './Facilitator.js'
 import { toRelayerSigner } from './toRelayerSigner.js'
 
@@ -10,6 +11,11 @@ export type CreateFacilitatorParameters = {
   walletClient: WalletClient
   /** Tokens the relayer settles on this chain; undefined allows any (tests, private deployments). */
   assets?: Address[] | undefined
+  /**
+   * The PaymentChannels contract: lists the `channel` scheme in /supported, so resource servers may offer it
+   * (they check vouchers themselves; see ChannelFacilitatorScheme).
+   */
+  paymentChannels?: Address | undefined
 }
 
 /**
@@ -24,12 +30,16 @@ export function createFacilitator({
   publicClient,
   walletClient,
   assets,
+  paymentChannels,
 }: CreateFacilitatorParameters): Facilitator {
   const chainId = walletClient.chain?.id ?? publicClient.chain?.id
   if (chainId === undefined) throw new Error('createFacilitator needs clients with a chain.')
   const network: Network = `eip155:${chainId}`
   const signer = toRelayerSigner({ publicClient, walletClient })
-  return new Facilitator({
+  const facilitator = new Facilitator({
     allowedAssets: assets?.map((asset) => ({ network, asset })),
   }).register(network, new ExactEvmScheme(signer, { simulateInSettle: true }))
+  // Under the same network key as `exact`: x402 looks a network's schemes up under one key only.
+  if (paymentChannels) facilitator.register(network, new ChannelFacilitatorScheme(paymentChannels))
+  return facilitator
 }

@@ -1,4 +1,6 @@
 import { type FacilitatorClient, x402ResourceServer } from '@x402/core/server'
+import type { RoyaltyLedger } from '../royalty/RoyaltyLedger.js'
+import { recordExactRoyalties } from '../royalty/recordExactRoyalties.js'
 import { guardInFlight } from './guardInFlight.js'
 import { exactEvmScheme, type PaymentSchemeRegistration } from './paymentSchemes.js'
 
@@ -7,6 +9,8 @@ export type CreateResourceServerParameters = {
   facilitator: FacilitatorClient | FacilitatorClient[]
   /** The schemes routes may ask for; x402's `exact` on every EVM chain when absent. */
   schemes?: PaymentSchemeRegistration[] | undefined
+  /** Where the royalty share of `exact` payments on routes with a royalty is recorded as owed. */
+  royaltyLedger?: RoyaltyLedger | undefined
 }
 
 /**
@@ -18,8 +22,36 @@ export type CreateResourceServerParameters = {
 export function createResourceServer({
   facilitator,
   schemes = [exactEvmScheme()],
+  royaltyLedger,
 }: CreateResourceServerParameters): x402ResourceServer {
   const server = new x402ResourceServer(facilitator)
-  for (const { network, server: scheme } of schemes) server.register(network, scheme)
+  for (const { network, server: scheme } of withWildcardsCopied(schemes)) server.register(network, scheme)
+  if (royaltyLedger) recordExactRoyalties(server, royaltyLedger)
   return guardInFlight(server)
+}
+
+/**
+ * x402 looks for a scheme only under the first network key that matches (the exact network before any
+ * wildcard), so `channel` on `eip155:31337` would hide `exact` on `eip155:*`. Each wildcard registration is
+ * therefore also made under every specific network it matches, unless that network has the scheme already.
+ */
+function withWildcardsCopied(schemes: PaymentSchemeRegistration[]): PaymentSchemeRegistration[] {
+  const specific = [...new Set(schemes.map((s) => s.network).filter((n) => !n.includes('*')))]
+  const copies = schemes.flatMap((wild) =>
+    !wild.network.includes('*')
+      ? []
+      : specific
+          .filter((network) => matches(wild.network, network))
+          .filter(
+            (network) =>
+              !schemes.some((s) => s.network === network && s.server.scheme === wild.server.scheme),
+          )
+          .map((network) => ({ network, server: wild.server })),
+  )
+  return [...schemes, ...copies]
+}
+
+/** CAIP-2 match where the reference may be `*`. */
+function matches(pattern: string, network: string): boolean {
+  return pattern.endsWith(':*') ? network.startsWith(pattern.slice(0, -1)) : pattern === network
 }

@@ -13,6 +13,7 @@ import {
 import type { Network } from '@x402/core/types'
 import { HonoAdapter, paymentMiddlewareFromHTTPServer } from '@x402/hono'
 import type { Context, MiddlewareHandler } from 'hono'
+import type { RoyaltyLedger } from '../royalty/RoyaltyLedger.js'
 import { createResourceServer } from './createResourceServer.js'
 import { paymentFailureOf, paymentProblemBody, paymentReasons } from './paymentProblem.js'
 import type { PaymentSchemeRegistration } from './paymentSchemes.js'
@@ -26,7 +27,9 @@ export type PaidRoutesParameters = {
   network?: Network | undefined
   /** The schemes routes may ask for; x402's `exact` on every EVM chain when absent. */
   schemes?: PaymentSchemeRegistration[] | undefined
-  /** A resource server of your own (hooks, extensions); `facilitator` and `schemes` are then ignored. */
+  /** Records the royalty share of `exact` payments on routes with a royalty (see RoyaltyForwarder). */
+  royaltyLedger?: RoyaltyLedger | undefined
+  /** A resource server of your own (hooks, extensions); `facilitator`, `schemes` and `royaltyLedger` are then ignored. */
   server?: x402ResourceServer | undefined
 }
 
@@ -49,10 +52,11 @@ export function paidRoutes({
   facilitator,
   network,
   schemes,
+  royaltyLedger,
   server,
 }: PaidRoutesParameters): MiddlewareHandler {
   const httpServer = new x402HTTPResourceServer(
-    server ?? createResourceServer({ facilitator, schemes }),
+    server ?? createResourceServer({ facilitator, schemes, royaltyLedger }),
     toRoutesConfig(routes, network),
   )
   const initialize = once(() => httpServer.initialize())

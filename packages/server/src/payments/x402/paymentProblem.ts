@@ -1,5 +1,6 @@
 import { decodePaymentRequiredHeader, decodePaymentResponseHeader } from '@x402/core/http'
 import type { Problem } from '../../http/problem.js'
+import { channelReasonTitles } from '../channel/channelReasons.js'
 
 /** Reasons our middleware gives besides those of the schemes and facilitator (e.g. `invalid_exact_evm_*`). */
 export const paymentReasons = {
@@ -15,6 +16,7 @@ const titles: Record<string, string> = {
   [paymentReasons.malformed]: 'The PAYMENT-SIGNATURE header is not a base64 x402 payment payload.',
   [paymentReasons.requirementsMismatch]: 'The payment does not match any way this resource accepts payment.',
   [paymentReasons.facilitatorUnavailable]: 'The payment facilitator did not answer; nothing was charged.',
+  ...channelReasonTitles,
 }
 
 /** x402's messages that are not codes, as codes. */

@@ -1,5 +1,15 @@
-import type { PaymentOption, RouteConfig } from '@x402/core/http'
+import type { ChannelRoyalty } from '@rightflow/sdk'
+import type { HTTPRequestContext, PaymentOption, RouteConfig } from '@x402/core/http'
 import type { Network, Price } from '@x402/core/types'
+
+/**
+ * The share of a route's payments owed to an IP asset's holders: fixed, none (null), or decided per request
+ * (the asset that covers the bytes served, say).
+ */
+export type RouteRoyalty =
+  | ChannelRoyalty
+  | null
+  | ((context: HTTPRequestContext) => ChannelRoyalty | null | Promise<ChannelRoyalty | null>)
 
 /** How one route is paid for. */
 export type PaidRoute = {
@@ -14,6 +24,17 @@ export type PaidRoute = {
   network?: Network | undefined
   /** `exact` when absent. */
   scheme?: string | undefined
+  /**
+   * The schemes accepted at this price, in the order offered (e.g. `['channel', 'exact']`); `[scheme]` when
+   * absent. Each needs a registered scheme (paidRoutes' `schemes`).
+   */
+  schemes?: string[] | undefined
+  /**
+   * An IP asset's share of each payment, as `extra.royalty` of every way to pay: a `channel` must carry the same
+   * royalty (the chain credits the asset's vault at claim); for `exact` the payee owes it. A per-request royalty
+   * needs a price in token units (`{ amount, asset }`).
+   */
+  royalty?: RouteRoyalty | undefined
   /** How long a signed payment stays valid (the authorization's validBefore); x402's default when absent. */
   maxTimeoutSeconds?: number | undefined
   description?: string | undefined
@@ -36,19 +57,37 @@ export function toRoutesConfig(routes: PaidRoutes, network?: Network): Record<st
     Object.entries(routes).map(([pattern, route]) => {
       const routeNetwork = route.network ?? network
       if (!routeNetwork) throw new Error(`Route ${pattern} has no network and paidRoutes was given none.`)
-      const first: PaymentOption = {
-        scheme: route.scheme ?? 'exact',
+      const price = priceWithRoyalty(pattern, route.price, route.royalty)
+      const offered: PaymentOption[] = (route.schemes ?? [route.scheme ?? 'exact']).map((scheme) => ({
+        scheme,
         network: routeNetwork,
-        price: route.price,
+        price,
         payTo: route.payTo,
         ...(route.maxTimeoutSeconds !== undefined ? { maxTimeoutSeconds: route.maxTimeoutSeconds } : {}),
-      }
+      }))
       const config: RouteConfig = {
-        accepts: [first, ...(route.alsoAccepts ?? [])],
+        accepts: [...offered, ...(route.alsoAccepts ?? [])],
         ...(route.description !== undefined ? { description: route.description } : {}),
         ...(route.mimeType !== undefined ? { mimeType: route.mimeType } : {}),
       }
       return [pattern, config]
     }),
   )
+}
+
+/** The price with the royalty in its `extra` (which x402 merges into the requirements' `extra`). */
+function priceWithRoyalty(
+  pattern: string,
+  price: Price,
+  royalty: RouteRoyalty | undefined,
+): PaymentOption['price'] {
+  if (royalty === undefined) return price
+  if (typeof price !== 'object' || !('amount' in price))
+    throw new Error(`Route ${pattern}: a royalty needs a price in token units ({ amount, asset }).`)
+  const withRoyalty = (value: ChannelRoyalty | null) => ({
+    ...price,
+    extra: { ...price.extra, royalty: value },
+  })
+  if (typeof royalty !== 'function') return withRoyalty(royalty)
+  return async (context: HTTPRequestContext) => withRoyalty(await royalty(context))
 }

@@ -1,0 +1,199 @@
+import { type ChannelRoyalty, recoverVoucherSigner, royaltyMatches } from '@rightflow/sdk'
+import type { Address, PublicClient } from 'viem'
+import type {
+  ChannelRef,
+  ChannelState,
+  ChannelStore,
+  ChargeFields,
+  HeldVoucher,
+  OnChainChannel,
+} from './ChannelStore.js'
+import { type ChannelReason, channelReasons } from './channelReasons.js'
+import { KeyedMutex } from './KeyedMutex.js'
+import { readChannel } from './readChannel.js'
+
+/** One paid call on a channel, as the route prices it. */
+export type ChargeRequest = {
+  ref: ChannelRef
+  chainId: number
+  voucher: HeldVoucher
+  /** The price of the call, in token units. */
+  price: bigint
+  payTo: Address
+  royalty: ChannelRoyalty | null
+}
+
+/** A charge that was made: enough to undo it exactly. */
+export type ChargeReceipt = {
+  request: ChargeRequest
+  state: ChannelState
+  previousClaimable: HeldVoucher | undefined
+}
+
+export type ChargeOutcome =
+  | { ok: true; receipt: ChargeReceipt }
+  | { ok: false; reason: ChannelReason; state?: ChannelState | undefined }
+
+/** Compare-and-set retries before giving up (only another process writing the same channel makes one fail). */
+const maxAttempts = 8
+
+/**
+ * The verification rules of the `channel` scheme (docs/channel-scheme.md): a voucher is checked against the
+ * stored channel without a chain call, except the first time a channel is seen and when a voucher is above the
+ * deposit known so far (a top-up). The charge is serialised per channel in this process and made by
+ * compare-and-set in the store, so a voucher's credit is spent once however many requests and instances race.
+ *
+ * @example
+ * const verifier = new ChannelVerifier({ store, publicClient })
+ * const outcome = await verifier.charge(request) // before the handler
+ * if (outcome.ok && handlerFailed) await verifier.undo(outcome.receipt)
+ */
+export class ChannelVerifier {
+  readonly #store: ChannelStore
+  readonly #publicClient: PublicClient
+  readonly #now: () => number
+  readonly #mutex = new KeyedMutex()
+  readonly #reads = new Map<string, Promise<OnChainChannel | undefined>>()
+
+  constructor({
+    store,
+    publicClient,
+    now = Date.now,
+  }: { store: ChannelStore; publicClient: PublicClient; now?: () => number }) {
+    this.#store = store
+    this.#publicClient = publicClient
+    this.#now = now
+  }
+
+  async charge(request: ChargeRequest): Promise<ChargeOutcome> {
+    const { ref, voucher } = request
+    let state = await this.#store.getChannel(ref)
+    if (!state) {
+      // Channels that pay someone else are not worth a row: refuse them before anything is stored.
+      const read = await this.#refresh(ref, request.payTo)
+      if (read === 'unavailable') return { ok: false, reason: channelReasons.chainUnavailable }
+      if (read === 'elsewhere') return { ok: false, reason: channelReasons.wrongPayee }
+      if (!read) return { ok: false, reason: channelReasons.unknown }
+      state = read
+    }
+    const refused = refusal(state, request)
+    if (refused) return { ok: false, reason: refused, state }
+    // Recovery is the expensive step (~80 µs native); it needs only immutable channel fields, so no lock.
+    const signer = recoverVoucherSigner(
+      { channelId: ref.channelId, cumulativeAmount: voucher.amount },
+      voucher.signature,
+      { chainId: request.chainId, channels: ref.channels },
+    )
+    if (!signer || signer !== state.voucherSigner.toLowerCase())
+      return { ok: false, reason: channelReasons.invalidSignature }
+    if (voucher.amount > state.deposit) {
+      // Perhaps topped up since we last looked: read once more (any close request is seen too).
+      const read = await this.#refresh(ref)
+      if (read === 'unavailable') return { ok: false, reason: channelReasons.chainUnavailable }
+      if (read && read !== 'elsewhere') state = read
+      const again = refusal(state, request)
+      if (again) return { ok: false, reason: again, state }
+      if (voucher.amount > state.deposit) return { ok: false, reason: channelReasons.aboveDeposit, state }
+    }
+    return this.#mutex.run(keyOf(ref), () => this.#charge(request))
+  }
+
+  /** Gives back a charge whose call failed: the payer keeps the credit and may send the same voucher again. */
+  async undo({ request, previousClaimable }: ChargeReceipt): Promise<void> {
+    const { ref, voucher, price } = request
+    await this.#mutex.run(keyOf(ref), async () => {
+      for (let attempt = 0; attempt < maxAttempts; attempt++) {
+        const state = await this.#store.getChannel(ref)
+        if (!state || state.charged < price) return
+        const charged = state.charged - price
+        const next: ChargeFields = {
+          accepted: state.accepted,
+          charged,
+          claimable: largestAtMost(charged, [state.claimable, voucher, previousClaimable]),
+        }
+        if (await this.#store.compareAndSetCharge(ref, fieldsOf(state), next, this.#now())) return
+      }
+      throw new Error(`could not undo a charge on channel ${ref.channelId}: too much contention`)
+    })
+  }
+
+  /**
+   * The stored state, after recording what the chain says now: undefined for no such channel, 'elsewhere' for a
+   * channel paying someone other than `payTo` (not stored), 'unavailable' when the chain did not answer.
+   */
+  async #refresh(
+    ref: ChannelRef,
+    payTo?: Address,
+  ): Promise<ChannelState | undefined | 'elsewhere' | 'unavailable'> {
+    const key = keyOf(ref)
+    let read = this.#reads.get(key)
+    if (!read) {
+      read = readChannel(this.#publicClient, ref.channels, ref.channelId).finally(() =>
+        this.#reads.delete(key),
+      )
+      this.#reads.set(key, read)
+    }
+    let chain: OnChainChannel | undefined
+    try {
+      chain = await read
+    } catch {
+      return 'unavailable'
+    }
+    if (!chain) return undefined
+    if (payTo && chain.payee.toLowerCase() !== payTo.toLowerCase()) return 'elsewhere'
+    return this.#store.saveChainView(ref, chain)
+  }
+
+  async #charge({ ref, voucher, price, ...request }: ChargeRequest): Promise<ChargeOutcome> {
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const state = await this.#store.getChannel(ref)
+      if (!state) return { ok: false, reason: channelReasons.unknown }
+      const refused = refusal(state, { ref, voucher, price, ...request })
+      if (refused) return { ok: false, reason: refused, state }
+      if (voucher.amount > state.deposit) return { ok: false, reason: channelReasons.aboveDeposit, state }
+      if (state.accepted && voucher.amount < state.accepted.amount)
+        return { ok: false, reason: channelReasons.stale, state }
+      if (voucher.amount - state.charged < price)
+        return { ok: false, reason: channelReasons.insufficient, state }
+      const charged = state.charged + price
+      const accepted = state.accepted && state.accepted.amount >= voucher.amount ? state.accepted : voucher
+      const next: ChargeFields = {
+        accepted,
+        charged,
+        claimable: largestAtMost(charged, [state.claimable, voucher]),
+      }
+      if (await this.#store.compareAndSetCharge(ref, fieldsOf(state), next, this.#now()))
+        return {
+          ok: true,
+          receipt: {
+            request: { ref, voucher, price, ...request },
+            state: { ...state, ...next },
+            previousClaimable: state.claimable,
+          },
+        }
+    }
+    return { ok: false, reason: channelReasons.unavailable }
+  }
+}
+
+/** The checks on the channel itself (rule 2), which no voucher can fix. */
+function refusal(state: ChannelState, { payTo, royalty }: ChargeRequest): ChannelReason | undefined {
+  if (state.payee.toLowerCase() !== payTo.toLowerCase()) return channelReasons.wrongPayee
+  if (!royaltyMatches(royalty, state)) return channelReasons.royaltyMismatch
+  if (state.closed || state.closeRequestedAt !== 0) return channelReasons.closing
+  return undefined
+}
+
+function largestAtMost(limit: bigint, vouchers: (HeldVoucher | undefined)[]): HeldVoucher | undefined {
+  let best: HeldVoucher | undefined
+  for (const v of vouchers) if (v && v.amount <= limit && (!best || v.amount > best.amount)) best = v
+  return best
+}
+
+function fieldsOf(state: ChannelState): ChargeFields {
+  return { accepted: state.accepted, charged: state.charged, claimable: state.claimable }
+}
+
+function keyOf(ref: ChannelRef): string {
+  return `${ref.network}:${ref.channels}:${ref.channelId}`.toLowerCase()
+}

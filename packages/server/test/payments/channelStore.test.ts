@@ -1,0 +1,53 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SqliteChannelStore } from '../../src/payments/channel/SqliteChannelStore.js'
+import { SqliteStore } from '../../src/store/sqlite/SqliteStore.js'
+import { channelStoreConformance, newRef, onChain } from './channelStoreConformance.js'
+
+const freshFile = () => join(mkdtempSync(join(tmpdir(), 'rf-channels-')), 'rightflow.db')
+
+channelStoreConformance('SQLite (in memory)', { make: () => new SqliteChannelStore(':memory:') })
+
+const paths = new WeakMap<object, string>()
+channelStoreConformance('SQLite (file, WAL)', {
+  make() {
+    const path = freshFile()
+    const store = new SqliteChannelStore(path)
+    paths.set(store, path)
+    return store
+  },
+  async reopen(store) {
+    const path = paths.get(store)!
+    await store.close()
+    const again = new SqliteChannelStore(path)
+    paths.set(again, path)
+    return again
+  },
+})
+
+describe('SqliteChannelStore beside the provenance store', () => {
+  it('shares the database file with it, and two connections see one compare-and-set winner', async () => {
+    const path = freshFile()
+    const provenance = new SqliteStore(path)
+    const [a, b] = [new SqliteChannelStore(path), new SqliteChannelStore(path)]
+    const ref = newRef()
+    await a.saveChainView(ref, onChain())
+    const nothing = { accepted: undefined, charged: 0n, claimable: undefined }
+    const next = (n: number) => ({
+      accepted: { amount: 100n, signature: `0x${String(n).padStart(130, '0')}` as const },
+      charged: 100n,
+      claimable: undefined,
+    })
+    const results = await Promise.all([
+      a.compareAndSetCharge(ref, nothing, next(1), 1),
+      b.compareAndSetCharge(ref, nothing, next(2), 1),
+    ])
+    expect(results.filter(Boolean)).toHaveLength(1)
+    expect((await b.getChannel(ref))?.charged).toBe(100n)
+    await provenance.setMeta('chain', 'x')
+    expect(await provenance.getMeta('chain')).toBe('x')
+    await Promise.all([a.close(), b.close(), provenance.close()])
+  })
+})
