@@ -18,6 +18,7 @@ import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { type PaidContentOptions, paidContentRoutes } from './routes/paidContent.js'
 import { recordRoutes } from './routes/records.js'
+import { settlementRoutes } from './routes/settlements.js'
 import { verifyFileRoutes } from './routes/verifyFile.js'
 import { webRoutes } from './routes/web.js'
 
@@ -68,6 +69,7 @@ export function createApp({
   app.route('/v1', contentRoutes({ store, chain, content, gate }))
   app.route('/v1', assetRoutes(chain))
   app.route('/v1', consentRoutes(chain))
+  app.route('/v1', settlementRoutes(chain))
   if (payments) app.route('/facilitator', facilitatorRoutes(payments.facilitator))
   const paid = payments && paidContentOptions(payments, chain)
   if (paid)

@@ -23,6 +23,7 @@ const statusOf: Record<string, ContentfulStatusCode> = {
   invalid_address: 400,
   invalid_asset_id: 400,
   rights_not_deployed: 503,
+  payments_not_deployed: 503,
   record_exists: 409,
   parent_not_anchored: 409,
   body_too_large: 413,
