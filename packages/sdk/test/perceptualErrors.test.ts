@@ -127,12 +127,10 @@ describe('perceptualHashImage refuses bad input with a clear error', () => {
   })
 
   it('a header claiming 2,500 MP: image_too_large, refused before any pixel is decoded', async () => {
-    const start = performance.now()
     const error = await failure({ bytes: png(50_000, 50_000, deflateSync(Buffer.alloc(100))) })
     expect(error).toBeInstanceOf(ImageTooLargeError)
     expect(error.code).toBe('image_too_large')
     expect(error.shortMessage).toContain('50000×50000')
-    expect(performance.now() - start).toBeLessThan(2_000)
   })
 
   it('a missing file or a directory: image_file_not_found', async () => {
@@ -168,14 +166,11 @@ describe('perceptualHashImage on a 100 MP image', () => {
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss)
     }, 10)
-    const start = performance.now()
     const result = await perceptualHashImage({ bytes }).finally(() => clearInterval(sampler))
-    const seconds = (performance.now() - start) / 1000
     expect(result).toMatchObject({ format: 'png', width: 10_000, height: 10_000 })
     expect(result.quality).toBeGreaterThanOrEqual(50)
     // Decoded whole, the RGB pixels alone would take 300 MB; streamed and shrunk while decoding, far less.
     expect(peak - baseline).toBeLessThan(200 * 2 ** 20)
-    expect(seconds).toBeLessThan(30)
     const small = await sharp(bytes, { limitInputPixels: false }).resize(1000).png().toBuffer()
     expect(
       hammingDistance(result.hash, (await perceptualHashImage({ bytes: small })).hash),

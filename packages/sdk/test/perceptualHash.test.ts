@@ -121,17 +121,6 @@ describe('pdqHash', () => {
     expect(() => pdqHash({ data, width: 1.5, height: 2, channels: 1 })).toThrow(InvalidPixelsError)
     expect(() => pdqHash({ data, width: 2, height: 2, channels: 5 as 3 })).toThrow(InvalidPixelsError)
   })
-
-  it('hashes a 512×512 image in well under 50 ms', () => {
-    const image = picture(6, 512, 512)
-    pdqHash(image)
-    const times = Array.from({ length: 5 }, () => {
-      const start = performance.now()
-      pdqHash(image)
-      return performance.now() - start
-    }).sort((a, b) => a - b)
-    expect(times[2]).toBeLessThan(50)
-  })
 })
 
 describe('PDQ internals against the reference algorithm', () => {
