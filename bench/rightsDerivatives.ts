@@ -12,7 +12,9 @@ export const maxParents = 16
  * A billion test dollars per payment, so that the 10% of 10% … passed up ten levels is still whole units:
  * a vault with nothing pending returns early, which would flatter the deep end of the chain.
  */
-const royalty = 10n ** 15n
+// Large enough that 10% of 10% … stays above one unit ten levels up (so deep pulls are not skipped), small
+// enough for the payer's funds: $100,000 per payment.
+const royalty = 10n ** 11n
 
 export type ChainGas = {
   depth: number
