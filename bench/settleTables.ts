@@ -157,9 +157,12 @@ export function vouchersTable({ check, charge, sign, nativeSign }: VoucherRates)
     rows: [
       row('voucher check: recoverVoucherSigner (EIP-712 digest + libsecp256k1) and compare', check),
       row('server verify + charge: ChannelVerifier.charge on SqliteChannelStore', charge),
-      row('client: signVoucher (viem signTypedData, pure JS), once per paid call', sign),
       row(
-        'the same signature with libsecp256k1 over voucherDigestBytes (not used by the client)',
+        'signVoucher with a viem account (pure JS): agent-wallet channels, whose voucher key is the agent',
+        sign,
+      ),
+      row(
+        'signVoucherWithKey (libsecp256k1): channels the client funds itself, with their own voucher key',
         nativeSign,
       ),
     ],
