@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  BaseError,
   buyLicense,
   type ConsentGrant,
   checkUse,
@@ -15,6 +14,7 @@ import {
   revokeConsent,
   setTerms,
 } from '../../src/index.js'
+import { failure } from '../support/failure.js'
 import { type Actor, openTerms, type RightsChain, startRightsChain } from '../support/rightsChain.js'
 
 let chain: RightsChain
@@ -47,15 +47,6 @@ const use = (account: Actor, aiUse: 'training' | 'inference' = 'training') =>
     use: aiUse,
     account: account.account.address,
   })
-
-async function failure(promise: Promise<unknown>): Promise<BaseError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(BaseError)
-  return error as BaseError
-}
 
 async function window(): Promise<{ validFrom: number; validUntil: number }> {
   const now = await chain.now()

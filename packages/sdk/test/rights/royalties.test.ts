@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeSigned } from '../../../server/test/support/records.js'
 import {
-  BaseError,
   buyLicense,
   claimRoyalties,
   createDerivative,
@@ -20,6 +19,7 @@ import {
   testStablecoinAbi,
   transferShares,
 } from '../../src/index.js'
+import { failure } from '../support/failure.js'
 import { type Actor, openTerms, type RightsChain, startRightsChain, usd } from '../support/rightsChain.js'
 
 const supply = 1_000_000n * 10n ** 18n
@@ -53,15 +53,6 @@ const royalties = (assetId: Hex, actor: Actor) =>
 const balance = (account: Hex) =>
   readPaymentBalance({ publicClient: chain.publicClient, token: chain.contracts.paymentToken, account })
 const txCount = (actor: Actor) => chain.publicClient.getTransactionCount({ address: actor.account.address })
-
-async function failure(promise: Promise<unknown>): Promise<BaseError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(BaseError)
-  return error as BaseError
-}
 
 /** Sends payment token straight to an address, the way an EIP-3009 / x402 settlement would. */
 async function sendToken(from: Actor, to: Hex, amount: bigint) {

@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { ChainContext } from '../chainContext.js'
 import type { ContentStore } from '../content/ContentStore.js'
 import type { Indexer } from '../indexer/Indexer.js'
@@ -10,6 +9,7 @@ import type { PerceptualSearch } from '../perceptual/PerceptualSearch.js'
 import { PaidUseCache } from '../rights/PaidUseCache.js'
 import type { UsageGate } from '../rights/usageGate.js'
 import type { ProvenanceStore } from '../store/types.js'
+import { limitBody } from './limitBody.js'
 import { problem, problemFromError } from './problem.js'
 import { assetRoutes } from './routes/assets.js'
 import { consentRoutes } from './routes/consents.js'
@@ -52,14 +52,7 @@ export function createApp({
   trustAnchorsPem,
 }: AppParts) {
   const app = new Hono()
-  const jsonLimit = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) => {
-      // The rest of the body is never read, so this connection cannot carry another request.
-      c.header('connection', 'close')
-      return problem(c, 'body_too_large', `Bodies are limited to ${maxBodyBytes} bytes.`)
-    },
-  })
+  const jsonLimit = limitBody(maxBodyBytes)
   app.use('/v1/records', jsonLimit)
   app.use('/v1/records/*', jsonLimit)
   app.use('/v1/consents', jsonLimit)

@@ -1,12 +1,12 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { ChainContext } from '../../chainContext.js'
 import type { ContentStore } from '../../content/ContentStore.js'
 import type { UsageGate } from '../../rights/usageGate.js'
 import type { ProvenanceStore } from '../../store/types.js'
 import { authenticateRequest } from '../authenticateRequest.js'
+import { limitBody } from '../limitBody.js'
 import { parseContentHash, parseUse } from '../params.js'
-import { ProblemError, problem } from '../problem.js'
+import { ProblemError } from '../problem.js'
 import { maxUploadBytes } from './verifyFile.js'
 
 /**
@@ -26,35 +26,25 @@ export function contentRoutes(deps: {
   const { store, content, gate } = deps
   const app = new Hono()
 
-  app.put(
-    '/content/:contentHash',
-    bodyLimit({
-      maxSize: maxUploadBytes,
-      onError: (c) => {
-        c.header('connection', 'close')
-        return problem(c, 'body_too_large', `Uploads are limited to ${maxUploadBytes} bytes.`)
-      },
-    }),
-    async (c) => {
-      const contentHash = parseContentHash(c.req.param('contentHash'))
-      const bytes = new Uint8Array(await c.req.arrayBuffer())
-      const account = await authenticateRequest(c, deps, bytes)
-      const records = await store.findByContentHash(contentHash)
-      if (records.length === 0)
-        throw new ProblemError('not_found', 'No record has this content hash; register the work first.')
-      if (!records.some((r) => r.record.creator.toLowerCase() === account.toLowerCase()))
-        throw new ProblemError(
-          'not_record_creator',
-          `Only the creator of a record of this content may store its bytes; ${account} created none.`,
-        )
-      if (!(await content.put(contentHash, bytes)))
-        throw new ProblemError(
-          'content_mismatch',
-          'The bytes do not hash (sha256) to the content hash in the path.',
-        )
-      return c.json({ contentHash, size: bytes.length }, 201)
-    },
-  )
+  app.put('/content/:contentHash', limitBody(maxUploadBytes, 'Uploads'), async (c) => {
+    const contentHash = parseContentHash(c.req.param('contentHash'))
+    const bytes = new Uint8Array(await c.req.arrayBuffer())
+    const account = await authenticateRequest(c, deps, bytes)
+    const records = await store.findByContentHash(contentHash)
+    if (records.length === 0)
+      throw new ProblemError('not_found', 'No record has this content hash; register the work first.')
+    if (!records.some((r) => r.record.creator.toLowerCase() === account.toLowerCase()))
+      throw new ProblemError(
+        'not_record_creator',
+        `Only the creator of a record of this content may store its bytes; ${account} created none.`,
+      )
+    if (!(await content.put(contentHash, bytes)))
+      throw new ProblemError(
+        'content_mismatch',
+        'The bytes do not hash (sha256) to the content hash in the path.',
+      )
+    return c.json({ contentHash, size: bytes.length }, 201)
+  })
 
   app.get('/content/:contentHash', async (c) => {
     const contentHash = parseContentHash(c.req.param('contentHash'))

@@ -9,13 +9,13 @@ import {
   sha256Bytes,
 } from '@rightflow/sdk'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { ChainContext } from '../../chainContext.js'
 import type { PerceptualSearch } from '../../perceptual/PerceptualSearch.js'
 import type { ProvenanceStore } from '../../store/types.js'
+import { limitBody } from '../limitBody.js'
 import { type PerceptualMatchInfo, presentPerceptualMatches } from '../presentPerceptualMatches.js'
 import { type PresentedRecord, presentRecord } from '../presentRecord.js'
-import { ProblemError, problem } from '../problem.js'
+import { ProblemError } from '../problem.js'
 
 type Match = { kind: 'exact' } | PerceptualMatchInfo
 
@@ -35,75 +35,65 @@ export function verifyFileRoutes(
   trustAnchorsPem: string | undefined,
 ) {
   const app = new Hono()
-  app.post(
-    '/verify',
-    bodyLimit({
-      maxSize: maxUploadBytes,
-      onError: (c) => {
-        c.header('connection', 'close')
-        return problem(c, 'body_too_large', `Uploads are limited to ${maxUploadBytes} bytes.`)
-      },
-    }),
-    async (c) => {
-      const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-      if (!mediaType || mediaType === 'application/json')
-        throw new ProblemError(
-          'unsupported_media_type',
-          'Send the file itself, with its media type as Content-Type.',
-        )
-      const bytes = new Uint8Array(await c.req.arrayBuffer())
-      if (bytes.length === 0) throw new ProblemError('invalid_request', 'The file is empty.')
-      const contentHash = sha256Bytes(bytes)
-
-      const exact = await store.findByContentHash(contentHash)
-      const records: (PresentedRecord & { match: Match })[] = await Promise.all(
-        exact.map(async (r) => ({ ...(await presentRecord(r, store)), match: { kind: 'exact' } as const })),
+  app.post('/verify', limitBody(maxUploadBytes, 'Uploads'), async (c) => {
+    const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+    if (!mediaType || mediaType === 'application/json')
+      throw new ProblemError(
+        'unsupported_media_type',
+        'Send the file itself, with its media type as Content-Type.',
       )
-      let perceptualHash: { hash: `0x${string}`; quality: number } | null = null
-      let reframed: `0x${string}`[] = []
-      if (mediaType.startsWith('image/')) {
-        const hashed = await perceptualHashImage({ bytes, reframe: true }).catch((error: unknown) => {
-          if (error instanceof BaseError) return undefined
-          throw error
-        })
-        if (hashed) {
-          perceptualHash = { hash: hashed.hash, quality: hashed.quality }
-          reframed = hashed.reframed ?? []
-        }
-      }
-      if (records.length === 0 && perceptualHash) {
-        let matches = perceptual.search(perceptualHash.hash)
-        // A cropped copy: its re-framed hashes, only when its own hash finds nothing.
-        if (matches.length === 0 && reframed.length)
-          matches = perceptual.searchAny([perceptualHash.hash, ...reframed])
-        const quality = perceptualHash.quality
-        records.push(
-          ...(await presentPerceptualMatches(store, matches, { quality, maxDistance: defaultMatchDistance })),
-        )
-      }
+    const bytes = new Uint8Array(await c.req.arrayBuffer())
+    if (bytes.length === 0) throw new ProblemError('invalid_request', 'The file is empty.')
+    const contentHash = sha256Bytes(bytes)
 
-      let credentials: ContentCredentials | undefined
-      let credentialsError: { code: string; message: string } | null = null
-      if (readableMediaTypes.includes(mediaType)) {
-        try {
-          credentials = await readContentCredentials({ bytes, mediaType, trustAnchorsPem })
-        } catch (error) {
-          if (!(error instanceof BaseError)) throw error
-          credentialsError = { code: error.code, message: error.shortMessage }
-        }
-      }
-      const best = records[0]
-      return c.json({
-        contentHash,
-        perceptualHash,
-        records,
-        c2pa: {
-          credentials: credentials ?? null,
-          error: credentialsError,
-          agreement: compareWithRecord(credentials, best && { id: best.id, record: best.record }, chain),
-        },
+    const exact = await store.findByContentHash(contentHash)
+    const records: (PresentedRecord & { match: Match })[] = await Promise.all(
+      exact.map(async (r) => ({ ...(await presentRecord(r, store)), match: { kind: 'exact' } as const })),
+    )
+    let perceptualHash: { hash: `0x${string}`; quality: number } | null = null
+    let reframed: `0x${string}`[] = []
+    if (mediaType.startsWith('image/')) {
+      const hashed = await perceptualHashImage({ bytes, reframe: true }).catch((error: unknown) => {
+        if (error instanceof BaseError) return undefined
+        throw error
       })
-    },
-  )
+      if (hashed) {
+        perceptualHash = { hash: hashed.hash, quality: hashed.quality }
+        reframed = hashed.reframed ?? []
+      }
+    }
+    if (records.length === 0 && perceptualHash) {
+      let matches = perceptual.search(perceptualHash.hash)
+      // A cropped copy: its re-framed hashes, only when its own hash finds nothing.
+      if (matches.length === 0 && reframed.length)
+        matches = perceptual.searchAny([perceptualHash.hash, ...reframed])
+      const quality = perceptualHash.quality
+      records.push(
+        ...(await presentPerceptualMatches(store, matches, { quality, maxDistance: defaultMatchDistance })),
+      )
+    }
+
+    let credentials: ContentCredentials | undefined
+    let credentialsError: { code: string; message: string } | null = null
+    if (readableMediaTypes.includes(mediaType)) {
+      try {
+        credentials = await readContentCredentials({ bytes, mediaType, trustAnchorsPem })
+      } catch (error) {
+        if (!(error instanceof BaseError)) throw error
+        credentialsError = { code: error.code, message: error.shortMessage }
+      }
+    }
+    const best = records[0]
+    return c.json({
+      contentHash,
+      perceptualHash,
+      records,
+      c2pa: {
+        credentials: credentials ?? null,
+        error: credentialsError,
+        agreement: compareWithRecord(credentials, best && { id: best.id, record: best.record }, chain),
+      },
+    })
+  })
   return app
 }

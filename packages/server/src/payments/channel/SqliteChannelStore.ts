@@ -1,6 +1,7 @@
 import type { Network } from '@x402/core/types'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import type { Address, Hex } from 'viem'
+import { openSqlite } from '../../store/sqlite/openSqlite.js'
 import type {
   ChannelRef,
   ChannelState,
@@ -46,11 +47,7 @@ export class SqliteChannelStore implements ChannelStore {
   private readonly statements
 
   constructor(path: string) {
-    this.db = new Database(path)
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = NORMAL')
-    // Another connection (the provenance store, another instance) may hold the write lock for a moment.
-    this.db.pragma('busy_timeout = 5000')
+    this.db = openSqlite(path)
     this.db.exec(channelSchema)
     const db = this.db
     const key = 'network = @network AND channels = @channels AND channel_id = @channelId'

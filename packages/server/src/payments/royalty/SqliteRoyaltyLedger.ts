@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import type { Hex } from 'viem'
+import { openSqlite } from '../../store/sqlite/openSqlite.js'
 import { amountOf, amountText } from '../channel/channelSchema.js'
 import type { OwedRoyalty, RoyaltyLedger } from './RoyaltyLedger.js'
 
@@ -28,9 +29,7 @@ export class SqliteRoyaltyLedger implements RoyaltyLedger {
     path: string,
     private readonly network: string,
   ) {
-    this.db = new Database(path)
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('busy_timeout = 5000')
+    this.db = openSqlite(path)
     this.db.exec(schema)
     this.statements = {
       get: this.db.prepare('SELECT owed, paid FROM royalty_owed WHERE network = ? AND asset_id = ?'),

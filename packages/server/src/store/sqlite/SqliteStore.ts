@@ -1,5 +1,5 @@
 import type { Hex } from '@rightflow/sdk'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import type {
   BuiltBatch,
   ChainCursor,
@@ -10,6 +10,7 @@ import type {
   StoredBatch,
   StoredRecord,
 } from '../types.js'
+import { openSqlite } from './openSqlite.js'
 import { type BatchRow, type RecordRow, toStoredBatch, toStoredRecord } from './rowMapping.js'
 import { initialiseCounters, schema } from './schema.js'
 
@@ -24,9 +25,7 @@ export class SqliteStore implements ProvenanceStore {
   private readonly statements
 
   constructor(path: string) {
-    this.db = new Database(path)
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = NORMAL')
+    this.db = openSqlite(path)
     this.db.pragma('foreign_keys = ON')
     // Checkpoint the WAL less often than the default 1,000 pages: ingest writes in bursts, and each
     // checkpoint copies pages back into the database file. Durability is unchanged.
