@@ -30,7 +30,8 @@ export function agentWalletPolicy({
   const read = { address: agentWallets, abi: agentWalletsAbi } as const
   return async ({ amount, payTo }) => {
     const price = BigInt(amount)
-    const blockNumber = await publicClient.getBlockNumber()
+    // Uncached: a policy changed a moment ago (an allow-list entry, a top-up) must count for this payment.
+    const blockNumber = await publicClient.getBlockNumber({ cacheTime: 0 })
     const [wallet, spendable, allowed] = await Promise.all([
       publicClient
         .readContract({ ...read, functionName: 'walletOf', args: [agent], blockNumber })
