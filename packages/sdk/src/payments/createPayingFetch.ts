@@ -11,6 +11,7 @@ import type { AssetNotAllowedError, OverBudgetError } from './paymentErrors.js'
 import { NoPaymentOptionError, PaymentFailedError, PaymentRejectedError } from './paymentErrors.js'
 import { readPaymentResponse } from './readPaymentResponse.js'
 import { type AllowedAsset, selectPayableRequirements } from './selectPayableRequirements.js'
+import { encodePaymentSignature } from './x402Header.js'
 
 /** Runs before a payment is signed, with what would be paid; throw (a BaseError with a stable code) to refuse. */
 export type PaymentPolicy = (requirements: PaymentRequirements) => Promise<void>
@@ -114,53 +115,53 @@ export function createPayingFetch({
     throw new NoPaymentOptionError(accepts)
   }
 
-  return async (input, init) => {
-    const request = new Request(input, init)
-    const route = `${request.method} ${request.url}`
-    // A client per call keeps each call's refusal apart from the others'.
-    const call: { refusal?: unknown } = {}
-    const client = new x402Client()
-      .register(network, exact)
-      .setSpendControls({
-        allowedAssets: assets.map((a) => ({ ...a, maxAmountPerPayment: maxAmountPerRequest.toString() })),
-      })
-      .onBeforePaymentCreation(async ({ selectedRequirements }) => {
-        try {
-          if (selectedRequirements.scheme === 'exact') await walletPolicy?.(selectedRequirements)
-          await policy?.(selectedRequirements)
-        } catch (error) {
-          call.refusal = error
-          throw error
-        }
-      })
-    if (channels) client.register(network, channels)
-    const http = new x402HTTPClient(client)
+  // One client for every call: a policy's refusal is kept per call, keyed by the terms object that call passes.
+  const refusals = new WeakMap<object, unknown>()
+  const client = new x402Client()
+    .register(network, exact)
+    .setSpendControls({
+      allowedAssets: assets.map((a) => ({ ...a, maxAmountPerPayment: maxAmountPerRequest.toString() })),
+    })
+    .onBeforePaymentCreation(async ({ paymentRequired, selectedRequirements }) => {
+      try {
+        if (selectedRequirements.scheme === 'exact') await walletPolicy?.(selectedRequirements)
+        await policy?.(selectedRequirements)
+      } catch (error) {
+        refusals.set(paymentRequired, error)
+        throw error
+      }
+    })
+  if (channels) client.register(network, channels)
+  const http = new x402HTTPClient(client)
 
+  return async (input, init) => {
+    const request = replayable(input, init, fetchImpl)
+    const route = `${request.method} ${request.url}`
     let required = remembered.get(route)
     let proactive = required !== undefined
     let response: Response | undefined
     for (let attempt = 0; attempt < maxPaidAttempts; attempt++) {
       if (!required) {
         // Before any 402 a failure is the fetch's own (an unreachable host, say): passed on as it is.
-        response = await fetchImpl(request.clone())
+        response = await request.send()
         if (response.status !== 402) return response
         required = readRequired(http, response)
       }
       const chosen = choose(required.accepts)
       if (chosen.scheme === channelScheme) remember(remembered, route, required)
       else remembered.delete(route)
+      const terms = { ...required, accepts: [chosen] }
       let payload: PaymentPayload
       try {
-        payload = await client.createPaymentPayload({ ...required, accepts: [chosen] })
+        payload = await client.createPaymentPayload(terms)
       } catch (error) {
-        throw call.refusal ?? (error instanceof BaseError ? error : new PaymentFailedError(error))
+        throw refusals.get(terms) ?? (error instanceof BaseError ? error : new PaymentFailedError(error))
       }
-      const paid = request.clone()
-      for (const [name, value] of Object.entries(http.encodePaymentSignatureHeader(payload)))
-        paid.headers.set(name, value)
-      const answer = await fetchImpl(paid).catch((error: unknown) => {
-        throw new PaymentFailedError(error)
-      })
+      const answer = await request
+        .send({ 'PAYMENT-SIGNATURE': encodePaymentSignature(payload) })
+        .catch((error: unknown) => {
+          throw new PaymentFailedError(error)
+        })
       response = answer
       const { recovered } = await http.processPaymentResult(
         payload,
@@ -176,6 +177,48 @@ export function createPayingFetch({
       required = readRequired(http, answer)
     }
     throw new PaymentRejectedError(rejectionReason(response!), response!)
+  }
+}
+
+/** A request that can be sent more than once, with extra headers each time. */
+type Replayable = {
+  method: string
+  url: string
+  send(headers?: Record<string, string>): Promise<Response>
+}
+
+/**
+ * A bodiless request by URL is sent as given (a Request object costs more than the rest of a channel payment);
+ * anything else becomes a Request that is cloned for each send, so a body can be sent twice.
+ */
+function replayable(
+  input: Parameters<typeof fetch>[0],
+  init: RequestInit | undefined,
+  fetchImpl: typeof fetch,
+): Replayable {
+  if ((typeof input === 'string' || input instanceof URL) && init?.body == null) {
+    // Relative URLs resolve against the page, as fetch resolves them in a browser.
+    const url = new URL(input, (globalThis as { location?: { href: string } }).location?.href)
+    return {
+      method: (init?.method ?? 'GET').toUpperCase(),
+      url: url.href,
+      send: (headers) => {
+        if (!headers) return fetchImpl(input, init)
+        const merged = new Headers(init?.headers)
+        for (const [name, value] of Object.entries(headers)) merged.set(name, value)
+        return fetchImpl(input, { ...init, headers: merged })
+      },
+    }
+  }
+  const request = new Request(input, init)
+  return {
+    method: request.method,
+    url: request.url,
+    send: (headers) => {
+      const copy = request.clone()
+      for (const [name, value] of Object.entries(headers ?? {})) copy.headers.set(name, value)
+      return fetchImpl(copy)
+    },
   }
 }
 

@@ -254,3 +254,9 @@ export {
   type WithdrawFromAgentWalletReturnType,
   withdrawFromAgentWallet,
 } from './wallets/withdrawFromAgentWallet.js'
+export {
+  decodePaymentResponse,
+  decodePaymentSignature,
+  encodePaymentResponse,
+  encodePaymentSignature,
+} from './x402Header.js'

@@ -1,5 +1,5 @@
-import { decodePaymentResponseHeader } from '@x402/core/http'
 import type { SettleResponse } from '@x402/core/types'
+import { decodePaymentResponse } from './x402Header.js'
 
 /**
  * The settlement a paid response reports in its PAYMENT-RESPONSE header (transaction hash, network, payer),
@@ -12,7 +12,7 @@ export function readPaymentResponse(response: Response): SettleResponse | undefi
   const header = response.headers.get('payment-response')
   if (!header) return undefined
   try {
-    return decodePaymentResponseHeader(header)
+    return decodePaymentResponse(header)
   } catch {
     return undefined
   }

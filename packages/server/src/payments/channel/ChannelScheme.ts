@@ -2,6 +2,7 @@ import { type ChannelPayload, channelScheme, parseRoyalty } from '@rightflow/sdk
 import type {
   AssetAmount,
   Network,
+  PaymentPayload,
   PaymentRequirements,
   Price,
   SchemeNetworkServer,
@@ -14,9 +15,9 @@ import type {
   VerifyResponse,
 } from '@x402/core/types'
 import type { Address, PublicClient } from 'viem'
-import type { ChannelRef, ChannelState, ChannelStore } from './ChannelStore.js'
-import { ChannelVerifier, type ChargeReceipt } from './ChannelVerifier.js'
-import { type ChannelReason, channelReasons, correctiveReasons } from './channelReasons.js'
+import type { ChannelRef, ChannelStore } from './ChannelStore.js'
+import { ChannelVerifier, type ChargeOutcome, type ChargeReceipt } from './ChannelVerifier.js'
+import { channelReasons, correctiveReasons } from './channelReasons.js'
 import { parseChannelPayload } from './parseChannelPayload.js'
 
 export type ChannelSchemeOptions = {
@@ -109,21 +110,23 @@ export class ChannelScheme implements SchemeNetworkServer {
     )
   }
 
-  async #verify({
-    paymentPayload,
-    requirements,
-  }: VerifyContext): Promise<{ skip: true; result: VerifyResponse }> {
-    const refuse = (reason: ChannelReason, state?: ChannelState) => ({
-      skip: true as const,
-      result: { isValid: false, invalidReason: reason, ...(state ? { payer: state.payer } : {}) },
-    })
+  /**
+   * Checks a `channel` payment against the requirements it was matched to and charges the call: the receipt
+   * (kept for undo and the PAYMENT-RESPONSE), or the refusal's stable reason with the channel's state when known.
+   * Never throws: a failure (the store, the chain) is `channel_unavailable`, nothing charged.
+   */
+  async charge(
+    paymentPayload: Pick<PaymentPayload, 'payload'> | { readonly payload: unknown },
+    requirements: PaymentRequirements,
+  ): Promise<ChargeOutcome> {
     try {
       const payload = parseChannelPayload(paymentPayload.payload)
-      if (!payload) return refuse(channelReasons.malformed)
+      if (!payload) return { ok: false, reason: channelReasons.malformed }
       const chainId = chainIdOf(requirements.network)
       const royalty = parseRoyalty(requirements.extra.royalty)
-      if (chainId === undefined || royalty === false) return refuse(channelReasons.requirementsMismatch)
-      const outcome = await this.verifier.charge({
+      if (chainId === undefined || royalty === false)
+        return { ok: false, reason: channelReasons.requirementsMismatch }
+      return await this.verifier.charge({
         ref: this.#refOf(requirements.network, payload),
         chainId,
         voucher: { amount: BigInt(payload.cumulativeAmount), signature: payload.signature },
@@ -131,25 +134,58 @@ export class ChannelScheme implements SchemeNetworkServer {
         payTo: requirements.payTo as Address,
         royalty,
       })
-      if (!outcome.ok) return refuse(outcome.reason, outcome.state)
-      this.#receipts.set(paymentPayload as object, outcome.receipt)
-      return { skip: true, result: { isValid: true, payer: outcome.receipt.state.payer } }
     } catch (error) {
-      // Never let a failure fall through to the facilitator: answer it as "nothing charged, try again".
       this.#options.onError?.(error)
-      return refuse(channelReasons.unavailable)
+      return { ok: false, reason: channelReasons.unavailable }
     }
+  }
+
+  /** Gives a charge back (its call failed); a failure to do so is reported to `onError`, never thrown. */
+  async undo(receipt: ChargeReceipt): Promise<void> {
+    try {
+      await this.verifier.undo(receipt)
+    } catch (error) {
+      this.#options.onError?.(error)
+    }
+  }
+
+  /** What PAYMENT-RESPONSE says of a charged call: the channel's totals after it. */
+  settlement(receipt: ChargeReceipt, network: Network): SettleResponse & { scheme: string } {
+    const { state } = receipt
+    // `scheme` is not in x402's SettleResponse type, but our PAYMENT-RESPONSE names the scheme that paid.
+    return {
+      success: true,
+      scheme: this.scheme,
+      transaction: '',
+      network,
+      payer: state.payer,
+      extra: {
+        channelId: state.channelId,
+        accepted: (state.accepted?.amount ?? 0n).toString(),
+        charged: state.charged.toString(),
+        remaining: (state.deposit - state.charged).toString(),
+      },
+    }
+  }
+
+  async #verify({
+    paymentPayload,
+    requirements,
+  }: VerifyContext): Promise<{ skip: true; result: VerifyResponse }> {
+    const outcome = await this.charge(paymentPayload, requirements)
+    if (!outcome.ok) {
+      const payer = outcome.state ? { payer: outcome.state.payer } : {}
+      return { skip: true, result: { isValid: false, invalidReason: outcome.reason, ...payer } }
+    }
+    this.#receipts.set(paymentPayload as object, outcome.receipt)
+    return { skip: true, result: { isValid: true, payer: outcome.receipt.state.payer } }
   }
 
   async #cancel({ paymentPayload }: VerifiedPaymentCanceledContext): Promise<void> {
     const receipt = this.#receipts.get(paymentPayload as object)
     if (!receipt) return
     this.#receipts.delete(paymentPayload as object)
-    try {
-      await this.verifier.undo(receipt)
-    } catch (error) {
-      this.#options.onError?.(error)
-    }
+    await this.undo(receipt)
   }
 
   async #settle({
@@ -164,22 +200,7 @@ export class ChannelScheme implements SchemeNetworkServer {
         skip: true,
         result: { success: false, errorReason: channelReasons.unavailable, transaction: '', network },
       }
-    const { state } = receipt
-    // `scheme` is not in x402's SettleResponse type, but our PAYMENT-RESPONSE names the scheme that paid.
-    const result: SettleResponse & { scheme: string } = {
-      success: true,
-      scheme: this.scheme,
-      transaction: '',
-      network,
-      payer: state.payer,
-      extra: {
-        channelId: state.channelId,
-        accepted: (state.accepted?.amount ?? 0n).toString(),
-        charged: state.charged.toString(),
-        remaining: (state.deposit - state.charged).toString(),
-      },
-    }
-    return { skip: true, result }
+    return { skip: true, result: this.settlement(receipt, network) }
   }
 
   #refOf(network: Network, payload: ChannelPayload): ChannelRef {

@@ -95,7 +95,8 @@ export class ChannelVerifier {
       if (again) return { ok: false, reason: again, state }
       if (voucher.amount > state.deposit) return { ok: false, reason: channelReasons.aboveDeposit, state }
     }
-    return this.#mutex.run(keyOf(ref), () => this.#charge(request))
+    const seen = state
+    return this.#mutex.run(keyOf(ref), () => this.#charge(request, seen))
   }
 
   /** Gives back a charge whose call failed: the payer keeps the credit and may send the same voucher again. */
@@ -144,17 +145,26 @@ export class ChannelVerifier {
     return this.#store.saveChainView(ref, chain)
   }
 
-  async #charge({ ref, voucher, price, ...request }: ChargeRequest): Promise<ChargeOutcome> {
+  /**
+   * The compare-and-set loop. Its first attempt starts from `seen`, the state read before the lock (one SQLite
+   * read less per call): if another charge changed the channel since, the compare fails and the loop reads
+   * afresh; a refusal is only ever made on a fresh read.
+   */
+  async #charge(
+    { ref, voucher, price, ...request }: ChargeRequest,
+    seen: ChannelState,
+  ): Promise<ChargeOutcome> {
+    let state: ChannelState | undefined = seen
+    let fresh = false
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const state = await this.#store.getChannel(ref)
+      if (attempt > 0) {
+        state = await this.#store.getChannel(ref)
+        fresh = true
+      }
       if (!state) return { ok: false, reason: channelReasons.unknown }
-      const refused = refusal(state, { ref, voucher, price, ...request })
-      if (refused) return { ok: false, reason: refused, state }
-      if (voucher.amount > state.deposit) return { ok: false, reason: channelReasons.aboveDeposit, state }
-      if (state.accepted && voucher.amount < state.accepted.amount)
-        return { ok: false, reason: channelReasons.stale, state }
-      if (voucher.amount - state.charged < price)
-        return { ok: false, reason: channelReasons.insufficient, state }
+      const refused = chargeRefusal(state, { ref, voucher, price, ...request })
+      if (refused && fresh) return { ok: false, reason: refused, state }
+      if (refused) continue
       const charged = state.charged + price
       const accepted = state.accepted && state.accepted.amount >= voucher.amount ? state.accepted : voucher
       const next: ChargeFields = {
@@ -181,6 +191,17 @@ function refusal(state: ChannelState, { payTo, royalty }: ChargeRequest): Channe
   if (state.payee.toLowerCase() !== payTo.toLowerCase()) return channelReasons.wrongPayee
   if (!royaltyMatches(royalty, state)) return channelReasons.royaltyMismatch
   if (state.closed || state.closeRequestedAt !== 0) return channelReasons.closing
+  return undefined
+}
+
+/** Why this voucher cannot pay for this call on the channel as it stands, if it cannot. */
+function chargeRefusal(state: ChannelState, request: ChargeRequest): ChannelReason | undefined {
+  const { voucher, price } = request
+  const refused = refusal(state, request)
+  if (refused) return refused
+  if (voucher.amount > state.deposit) return channelReasons.aboveDeposit
+  if (state.accepted && voucher.amount < state.accepted.amount) return channelReasons.stale
+  if (voucher.amount - state.charged < price) return channelReasons.insufficient
   return undefined
 }
 

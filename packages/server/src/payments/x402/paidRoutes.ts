@@ -1,8 +1,5 @@
-import {
-  decodePaymentRequiredHeader,
-  decodePaymentSignatureHeader,
-  encodePaymentRequiredHeader,
-} from '@x402/core/http'
+import { decodePaymentSignature } from '@rightflow/sdk'
+import { decodePaymentRequiredHeader, encodePaymentRequiredHeader } from '@x402/core/http'
 import { PaymentPayloadSchema } from '@x402/core/schemas'
 import {
   type FacilitatorClient,
@@ -10,10 +7,11 @@ import {
   x402HTTPResourceServer,
   type x402ResourceServer,
 } from '@x402/core/server'
-import type { Network } from '@x402/core/types'
+import type { Network, PaymentPayload } from '@x402/core/types'
 import { HonoAdapter, paymentMiddlewareFromHTTPServer } from '@x402/hono'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { RoyaltyLedger } from '../royalty/RoyaltyLedger.js'
+import { channelFastPath } from './channelFastPath.js'
 import { createResourceServer } from './createResourceServer.js'
 import { paymentFailureOf, paymentProblemBody, paymentReasons } from './paymentProblem.js'
 import type { PaymentSchemeRegistration } from './paymentSchemes.js'
@@ -59,6 +57,8 @@ export function paidRoutes({
     server ?? createResourceServer({ facilitator, schemes, royaltyLedger }),
     toRoutesConfig(routes, network),
   )
+  // Only on a resource server of ours: one given to us may have hooks that every payment must pass through.
+  const fastChannel = server ? undefined : channelFastPath(httpServer, schemes ?? [])
   const initialize = once(() => httpServer.initialize())
   // We initialise ourselves (lazily, retried after a failure) so a facilitator that starts after us is fine.
   const pay = paymentMiddlewareFromHTTPServer(httpServer, undefined, undefined, false)
@@ -70,7 +70,11 @@ export function paidRoutes({
       return problem(c, 502, paymentReasons.facilitatorUnavailable, message(error))
     }
     const header = c.req.header('payment-signature')
-    if (header !== undefined && !isPaymentPayload(header)) return (await malformed(c, httpServer)) ?? next()
+    if (header !== undefined) {
+      const payment = paymentPayloadOf(header)
+      if (!payment) return (await malformed(c, httpServer)) ?? next()
+      if (fastChannel && (await fastChannel(c, next, payment))) return
+    }
     let handlerStatus: number | undefined
     const returned = await pay(c, async () => {
       await next()
@@ -96,12 +100,14 @@ function requestContext(c: Context, adapter = new HonoAdapter(c)): HTTPRequestCo
   return { adapter, path: c.req.path, method: c.req.method }
 }
 
-/** A header that decodes (base64, JSON) to something shaped like an x402 payment payload. */
-function isPaymentPayload(header: string): boolean {
+/** The payment payload a header decodes to (base64, JSON, x402's schema), or undefined. */
+function paymentPayloadOf(header: string): PaymentPayload | undefined {
   try {
-    return PaymentPayloadSchema.safeParse(decodePaymentSignatureHeader(header)).success
+    const decoded = decodePaymentSignature(header)
+    const parsed = PaymentPayloadSchema.safeParse(decoded)
+    return parsed.success ? (decoded as PaymentPayload) : undefined
   } catch {
-    return false
+    return undefined
   }
 }
 

@@ -1,0 +1,172 @@
+import { channelScheme, encodePaymentResponse } from '@rightflow/sdk'
+import type { HTTPRequestContext, PaymentOption, RouteConfig } from '@x402/core/http'
+import { x402HTTPResourceServer } from '@x402/core/server'
+import type { PaymentPayload, PaymentRequirements } from '@x402/core/types'
+import { HonoAdapter } from '@x402/hono'
+import type { Context, Next } from 'hono'
+import { ChannelScheme } from '../channel/ChannelScheme.js'
+import type { PaymentSchemeRegistration } from './paymentSchemes.js'
+
+/**
+ * Serves a request carrying a `channel` payment that is accepted: charged, handled, PAYMENT-RESPONSE set. False
+ * when it did not serve (no channel route here, terms that do not match, a refused voucher): the caller then
+ * runs x402's full pipeline, which answers the refusal (and re-checks, so a voucher is never judged by two rules).
+ */
+export type ChannelFastPath = (c: Context, next: Next, payment: PaymentPayload) => Promise<boolean>
+
+/** Paths whose route was looked up, remembered (most recent last). */
+const rememberedPaths = 1_000
+/** Requirements built per route and resolved price, remembered (most recent last). */
+const rememberedRequirements = 1_000
+
+/**
+ * The per-call path of the `channel` scheme without x402's general pipeline. A channel payment needs no
+ * facilitator and settles nothing per call, but x402's middleware still rebuilds and clones every requirement,
+ * encodes a PAYMENT-REQUIRED it does not send, runs the hooks and buffers the handler's body before answering:
+ * about a millisecond per call here, more than the voucher check itself. This path makes the same decisions
+ * with x402's own parts (its route matching, `buildPaymentRequirements`, `findMatchingRequirements`), remembering the requirements of each route and price, and leaves the body alone.
+ * It takes only the happy path; anything else goes to the full pipeline. Undefined when no `channel` scheme is
+ * registered.
+ */
+export function channelFastPath(
+  httpServer: x402HTTPResourceServer,
+  schemes: readonly PaymentSchemeRegistration[],
+): ChannelFastPath | undefined {
+  const channelSchemes = schemes.flatMap(({ network, server }) =>
+    server instanceof ChannelScheme ? [{ network, scheme: server }] : [],
+  )
+  if (channelSchemes.length === 0) return undefined
+  const schemeFor = (network: string) =>
+    channelSchemes.find((s) => s.network === network || wildcardMatches(s.network, network))?.scheme
+  const routeOf = routeMatcher(httpServer)
+  const requirementsOf = remembering(rememberedRequirements, (option: ResolvedOption) =>
+    httpServer.server.buildPaymentRequirements(option),
+  )
+
+  return async (c, next, payment) => {
+    if (payment.x402Version !== 2 || payment.accepted?.scheme !== channelScheme) return false
+    const scheme = schemeFor(payment.accepted.network)
+    const route = scheme && routeOf(c.req.method, c.req.path)
+    if (!scheme || !route) return false
+    const context: HTTPRequestContext = {
+      adapter: new HonoAdapter(c),
+      path: c.req.path,
+      method: c.req.method,
+    }
+    const offered: PaymentRequirements[] = []
+    for (const option of channelOptions(route)) {
+      const resolved = await resolve(option, context)
+      offered.push(...(await requirementsOf(JSON.stringify(resolved), resolved)))
+    }
+    const requirements = httpServer.server.findMatchingRequirements(offered, payment)
+    if (!requirements) return false
+    const outcome = await scheme.charge(payment, requirements)
+    if (!outcome.ok) return false
+    try {
+      await next()
+    } catch (error) {
+      await scheme.undo(outcome.receipt)
+      throw error
+    }
+    // The handler's own failure is not paid for, as in x402's middleware.
+    if (c.res.status >= 400) {
+      await scheme.undo(outcome.receipt)
+      return true
+    }
+    setHeaders(c, {
+      'PAYMENT-RESPONSE': encodePaymentResponse(scheme.settlement(outcome.receipt, requirements.network)),
+      'Cache-Control': privateCacheControl(c.res.headers.get('cache-control')),
+    })
+    return true
+  }
+}
+
+type ResolvedOption = {
+  scheme: string
+  network: PaymentOption['network']
+  payTo: string
+  price: Exclude<PaymentOption['price'], (...args: never[]) => unknown>
+  maxTimeoutSeconds?: number | undefined
+  extra?: Record<string, unknown> | undefined
+}
+
+function channelOptions(route: RouteConfig): PaymentOption[] {
+  const accepts = Array.isArray(route.accepts) ? route.accepts : [route.accepts]
+  return accepts.filter((option) => option.scheme === channelScheme)
+}
+
+/** An option with its per-request payee and price decided, as x402 decides them. */
+async function resolve(option: PaymentOption, context: HTTPRequestContext): Promise<ResolvedOption> {
+  const payTo = typeof option.payTo === 'function' ? await option.payTo(context) : option.payTo
+  const price = typeof option.price === 'function' ? await option.price(context) : option.price
+  return {
+    scheme: option.scheme,
+    network: option.network,
+    payTo,
+    price,
+    maxTimeoutSeconds: option.maxTimeoutSeconds,
+    extra: option.extra,
+  }
+}
+
+/**
+ * The route x402 would pick for a request. x402 keeps its matcher private, so each pattern gets a one-route
+ * x402HTTPResourceServer (same parsing, same path normalisation) and patterns are tried in x402's order.
+ */
+function routeMatcher(httpServer: x402HTTPResourceServer) {
+  const single = Object.entries(httpServer.routes as Record<string, RouteConfig>).map(
+    ([pattern, config]) => ({
+      config,
+      matcher: new x402HTTPResourceServer(httpServer.server, { [pattern]: config }),
+    }),
+  )
+  const paths = new Map<string, RouteConfig | undefined>()
+  return (method: string, path: string): RouteConfig | undefined => {
+    const key = `${method} ${path}`
+    if (paths.has(key)) return paths.get(key)
+    const context = { adapter: undefined as never, path, method }
+    const route = single.find(({ matcher }) => matcher.requiresPayment(context))?.config
+    paths.set(key, route)
+    if (paths.size > rememberedPaths) paths.delete(paths.keys().next().value!)
+    return route
+  }
+}
+
+/** `build` by key, the last `size` results kept; a failed build is not kept. */
+function remembering<I, O>(size: number, build: (input: I) => Promise<O>) {
+  const results = new Map<string, Promise<O>>()
+  return (key: string, input: I): Promise<O> => {
+    let result = results.get(key)
+    if (!result) {
+      result = build(input)
+      result.catch(() => results.delete(key))
+      results.set(key, result)
+      if (results.size > size) results.delete(results.keys().next().value!)
+    }
+    return result
+  }
+}
+
+/** Sets headers on the handler's response, copying it first when its headers are immutable (a fetched one). */
+function setHeaders(c: Context, headers: Record<string, string>): void {
+  try {
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value)
+  } catch {
+    const copy = new Response(c.res.body, c.res)
+    for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value)
+    // Assigning over an existing response merges the old headers back in; start from none.
+    c.res = undefined as unknown as Response
+    c.res = copy
+  }
+}
+
+/** A paid answer names its payer in PAYMENT-RESPONSE: shared caches must not keep it. */
+function privateCacheControl(value: string | null): string {
+  if (!value) return 'private'
+  const directives = value.split(',').map((d) => d.trim().toLowerCase())
+  return directives.includes('private') ? value : `${value}, private`
+}
+
+function wildcardMatches(pattern: string, network: string): boolean {
+  return pattern.endsWith(':*') && network.startsWith(pattern.slice(0, -1))
+}
