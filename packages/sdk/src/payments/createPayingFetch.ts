@@ -7,9 +7,11 @@ import { BaseError } from '../errors/BaseError.js'
 import { agentWalletPolicy } from './agentWalletPolicy.js'
 import { ChannelClientScheme, type ChannelClientSchemeParameters } from './channel/ChannelClientScheme.js'
 import { channelScheme } from './channel/channelWire.js'
+import { afterPayment, paymentPayloadOf } from './payingFetchPayload.js'
 import type { AssetNotAllowedError, OverBudgetError } from './paymentErrors.js'
 import { NoPaymentOptionError, PaymentFailedError, PaymentRejectedError } from './paymentErrors.js'
 import { readPaymentResponse } from './readPaymentResponse.js'
+import { replayable } from './replayableRequest.js'
 import { type AllowedAsset, selectPayableRequirements } from './selectPayableRequirements.js'
 import { encodePaymentSignature } from './x402Header.js'
 
@@ -134,6 +136,25 @@ export function createPayingFetch({
   if (channels) client.register(network, channels)
   const http = new x402HTTPClient(client)
 
+  /**
+   * A voucher for `chosen`, made as x402's client makes a payload but without its requirement selection and
+   * spend controls, which `choose` has applied already: on every call by channel they cost as much as the rest.
+   */
+  const payByChannel = async (
+    scheme: ChannelClientScheme,
+    terms: PaymentRequired,
+    chosen: PaymentRequirements,
+  ) => {
+    try {
+      await policy?.(chosen)
+    } catch (error) {
+      refusals.set(terms, error)
+      throw error
+    }
+    const { payload } = await scheme.createPaymentPayload(terms.x402Version, chosen)
+    return paymentPayloadOf(terms, chosen, payload)
+  }
+
   return async (input, init) => {
     const request = replayable(input, init, fetchImpl)
     const route = `${request.method} ${request.url}`
@@ -153,7 +174,10 @@ export function createPayingFetch({
       const terms = { ...required, accepts: [chosen] }
       let payload: PaymentPayload
       try {
-        payload = await client.createPaymentPayload(terms)
+        payload =
+          channels && chosen.scheme === channelScheme
+            ? await payByChannel(channels, terms, chosen)
+            : await client.createPaymentPayload(terms)
       } catch (error) {
         throw refusals.get(terms) ?? (error instanceof BaseError ? error : new PaymentFailedError(error))
       }
@@ -163,11 +187,7 @@ export function createPayingFetch({
           throw new PaymentFailedError(error)
         })
       response = answer
-      const { recovered } = await http.processPaymentResult(
-        payload,
-        (name) => answer.headers.get(name),
-        answer.status,
-      )
+      const recovered = await afterPayment(client, payload, answer)
       if (answer.status !== 402) return answer
       if (recovered) continue
       if (!proactive) break
@@ -177,48 +197,6 @@ export function createPayingFetch({
       required = readRequired(http, answer)
     }
     throw new PaymentRejectedError(rejectionReason(response!), response!)
-  }
-}
-
-/** A request that can be sent more than once, with extra headers each time. */
-type Replayable = {
-  method: string
-  url: string
-  send(headers?: Record<string, string>): Promise<Response>
-}
-
-/**
- * A bodiless request by URL is sent as given (a Request object costs more than the rest of a channel payment);
- * anything else becomes a Request that is cloned for each send, so a body can be sent twice.
- */
-function replayable(
-  input: Parameters<typeof fetch>[0],
-  init: RequestInit | undefined,
-  fetchImpl: typeof fetch,
-): Replayable {
-  if ((typeof input === 'string' || input instanceof URL) && init?.body == null) {
-    // Relative URLs resolve against the page, as fetch resolves them in a browser.
-    const url = new URL(input, (globalThis as { location?: { href: string } }).location?.href)
-    return {
-      method: (init?.method ?? 'GET').toUpperCase(),
-      url: url.href,
-      send: (headers) => {
-        if (!headers) return fetchImpl(input, init)
-        const merged = new Headers(init?.headers)
-        for (const [name, value] of Object.entries(headers)) merged.set(name, value)
-        return fetchImpl(input, { ...init, headers: merged })
-      },
-    }
-  }
-  const request = new Request(input, init)
-  return {
-    method: request.method,
-    url: request.url,
-    send: (headers) => {
-      const copy = request.clone()
-      for (const [name, value] of Object.entries(headers ?? {})) copy.headers.set(name, value)
-      return fetchImpl(copy)
-    },
   }
 }
 

@@ -2,7 +2,6 @@ import { type ChannelPayload, channelScheme, parseRoyalty } from '@rightflow/sdk
 import type {
   AssetAmount,
   Network,
-  PaymentPayload,
   PaymentRequirements,
   Price,
   SchemeNetworkServer,
@@ -111,16 +110,14 @@ export class ChannelScheme implements SchemeNetworkServer {
   }
 
   /**
-   * Checks a `channel` payment against the requirements it was matched to and charges the call: the receipt
+   * Checks a `channel` payment's voucher (its `payload`) against the requirements it was matched to and charges
+   * the call: the receipt
    * (kept for undo and the PAYMENT-RESPONSE), or the refusal's stable reason with the channel's state when known.
    * Never throws: a failure (the store, the chain) is `channel_unavailable`, nothing charged.
    */
-  async charge(
-    paymentPayload: Pick<PaymentPayload, 'payload'> | { readonly payload: unknown },
-    requirements: PaymentRequirements,
-  ): Promise<ChargeOutcome> {
+  async charge(voucher: unknown, requirements: PaymentRequirements): Promise<ChargeOutcome> {
     try {
-      const payload = parseChannelPayload(paymentPayload.payload)
+      const payload = parseChannelPayload(voucher)
       if (!payload) return { ok: false, reason: channelReasons.malformed }
       const chainId = chainIdOf(requirements.network)
       const royalty = parseRoyalty(requirements.extra.royalty)
@@ -172,7 +169,7 @@ export class ChannelScheme implements SchemeNetworkServer {
     paymentPayload,
     requirements,
   }: VerifyContext): Promise<{ skip: true; result: VerifyResponse }> {
-    const outcome = await this.charge(paymentPayload, requirements)
+    const outcome = await this.charge(paymentPayload.payload, requirements)
     if (!outcome.ok) {
       const payer = outcome.state ? { payer: outcome.state.payer } : {}
       return { skip: true, result: { isValid: false, invalidReason: outcome.reason, ...payer } }

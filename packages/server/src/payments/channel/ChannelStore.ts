@@ -43,6 +43,13 @@ export type ChannelState = ChannelRef &
 /** The charge-related fields, as one compare-and-set writes them. */
 export type ChargeFields = Pick<ChannelState, 'accepted' | 'charged' | 'claimable'>
 
+/**
+ * What a compare-and-set expects to find: the charge fields as last seen and, with `open`, a channel with no close
+ * requested and not closed, so that a charge made from a remembered state never lands on a channel some other
+ * writer has since recorded as closing.
+ */
+export type ChargeExpectation = ChargeFields & { open?: boolean | undefined }
+
 /** What the claimer looks for. */
 export type ClaimableQuery = { network: Network; channels: Address; payee: Address }
 
@@ -60,12 +67,13 @@ export interface ChannelStore {
   saveChainView(ref: ChannelRef, chain: OnChainChannel): Promise<ChannelState>
 
   /**
-   * Writes `next` only if the charge fields are still exactly `expected`; false (and nothing written) when
-   * another writer got there first. `at` (ms) starts `unclaimedSince` when a claim becomes possible.
+   * Writes `next` only if the charge fields are still exactly `expected` (and, with `expected.open`, the channel
+   * is still open); false (and nothing written) when another writer got there first. `at` (ms) starts
+   * `unclaimedSince` when a claim becomes possible.
    */
   compareAndSetCharge(
     ref: ChannelRef,
-    expected: ChargeFields,
+    expected: ChargeExpectation,
     next: ChargeFields,
     at: number,
   ): Promise<boolean>

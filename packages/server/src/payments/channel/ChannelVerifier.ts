@@ -36,6 +36,8 @@ export type ChargeOutcome =
 
 /** Compare-and-set retries before giving up (only another process writing the same channel makes one fail). */
 const maxAttempts = 8
+/** Channels whose state is remembered between calls. */
+const remembered = 10_000
 
 /**
  * The verification rules of the `channel` scheme (docs/channel-scheme.md): a voucher is checked against the
@@ -54,6 +56,13 @@ export class ChannelVerifier {
   readonly #now: () => number
   readonly #mutex = new KeyedMutex()
   readonly #reads = new Map<string, Promise<OnChainChannel | undefined>>()
+  /**
+   * The last state of each channel this process read or wrote (the most recent `remembered`), so a steady stream
+   * of vouchers reads nothing: a charge computed from a remembered state is written by compare-and-set on the
+   * charge fields and on the channel being open, so if any other writer changed the channel the write fails and
+   * the state is read afresh. A refusal is never made on a remembered state alone.
+   */
+  readonly #known = new Map<string, ChannelState>()
 
   constructor({
     store,
@@ -67,7 +76,9 @@ export class ChannelVerifier {
 
   async charge(request: ChargeRequest): Promise<ChargeOutcome> {
     const { ref, voucher } = request
-    let state = await this.#store.getChannel(ref)
+    let state = this.#recall(ref)
+    if (state && refusal(state, request)) state = undefined
+    state ??= await this.#read(ref)
     if (!state) {
       // Channels that pay someone else are not worth a row: refuse them before anything is stored.
       const read = await this.#refresh(ref, request.payTo)
@@ -99,12 +110,17 @@ export class ChannelVerifier {
     return this.#mutex.run(keyOf(ref), () => this.#charge(request, seen))
   }
 
+  /** Forgets what this process remembers of a channel: its next charge reads the store. */
+  forget(ref: ChannelRef): void {
+    this.#known.delete(keyOf(ref))
+  }
+
   /** Gives back a charge whose call failed: the payer keeps the credit and may send the same voucher again. */
   async undo({ request, previousClaimable }: ChargeReceipt): Promise<void> {
     const { ref, voucher, price } = request
     await this.#mutex.run(keyOf(ref), async () => {
       for (let attempt = 0; attempt < maxAttempts; attempt++) {
-        const state = await this.#store.getChannel(ref)
+        const state = await this.#read(ref)
         if (!state || state.charged < price) return
         const charged = state.charged - price
         const next: ChargeFields = {
@@ -112,8 +128,12 @@ export class ChannelVerifier {
           charged,
           claimable: largestAtMost(charged, [state.claimable, voucher, previousClaimable]),
         }
-        if (await this.#store.compareAndSetCharge(ref, fieldsOf(state), next, this.#now())) return
+        if (await this.#store.compareAndSetCharge(ref, fieldsOf(state), next, this.#now())) {
+          this.#remember({ ...state, ...next })
+          return
+        }
       }
+      this.forget(ref)
       throw new Error(`could not undo a charge on channel ${ref.channelId}: too much contention`)
     })
   }
@@ -142,13 +162,40 @@ export class ChannelVerifier {
     }
     if (!chain) return undefined
     if (payTo && chain.payee.toLowerCase() !== payTo.toLowerCase()) return 'elsewhere'
-    return this.#store.saveChainView(ref, chain)
+    return this.#remember(await this.#store.saveChainView(ref, chain))
+  }
+
+  /** The store's state of a channel, remembered. */
+  async #read(ref: ChannelRef): Promise<ChannelState | undefined> {
+    const state = await this.#store.getChannel(ref)
+    if (state) this.#remember(state)
+    else this.forget(ref)
+    return state
+  }
+
+  #recall(ref: ChannelRef): ChannelState | undefined {
+    const key = keyOf(ref)
+    const state = this.#known.get(key)
+    if (state) {
+      // Most recently used last, so the oldest is the one dropped.
+      this.#known.delete(key)
+      this.#known.set(key, state)
+    }
+    return state
+  }
+
+  #remember(state: ChannelState): ChannelState {
+    const key = keyOf(state)
+    this.#known.delete(key)
+    this.#known.set(key, state)
+    if (this.#known.size > remembered) this.#known.delete(this.#known.keys().next().value!)
+    return state
   }
 
   /**
-   * The compare-and-set loop. Its first attempt starts from `seen`, the state read before the lock (one SQLite
-   * read less per call): if another charge changed the channel since, the compare fails and the loop reads
-   * afresh; a refusal is only ever made on a fresh read.
+   * The compare-and-set loop. Its first attempt starts from `seen`, the state the checks above used (remembered
+   * or read before the lock): if anything changed the channel since, the compare fails and the loop reads afresh;
+   * a refusal is only ever made on a fresh read.
    */
   async #charge(
     { ref, voucher, price, ...request }: ChargeRequest,
@@ -158,7 +205,7 @@ export class ChannelVerifier {
     let fresh = false
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       if (attempt > 0) {
-        state = await this.#store.getChannel(ref)
+        state = await this.#read(ref)
         fresh = true
       }
       if (!state) return { ok: false, reason: channelReasons.unknown }
@@ -172,16 +219,18 @@ export class ChannelVerifier {
         charged,
         claimable: largestAtMost(charged, [state.claimable, voucher]),
       }
-      if (await this.#store.compareAndSetCharge(ref, fieldsOf(state), next, this.#now()))
+      const expected = { ...fieldsOf(state), open: true }
+      if (await this.#store.compareAndSetCharge(ref, expected, next, this.#now()))
         return {
           ok: true,
           receipt: {
             request: { ref, voucher, price, ...request },
-            state: { ...state, ...next },
+            state: this.#remember({ ...state, ...next }),
             previousClaimable: state.claimable,
           },
         }
     }
+    this.forget(ref)
     return { ok: false, reason: channelReasons.unavailable }
   }
 }

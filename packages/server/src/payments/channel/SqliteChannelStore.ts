@@ -6,6 +6,7 @@ import type {
   ChannelRef,
   ChannelState,
   ChannelStore,
+  ChargeExpectation,
   ChargeFields,
   ClaimableQuery,
   HeldVoucher,
@@ -68,7 +69,8 @@ export class SqliteChannelStore implements ChannelStore {
            unclaimed_since = CASE WHEN coalesce(@claimable, '') <= claimed THEN NULL
              ELSE coalesce(unclaimed_since, @at) END
          WHERE ${key} AND accepted IS @expectedAccepted AND accepted_signature IS @expectedAcceptedSignature
-           AND charged = @expectedCharged AND claimable IS @expectedClaimable`,
+           AND charged = @expectedCharged AND claimable IS @expectedClaimable
+           AND (@expectedOpen = 0 OR (closed = 0 AND close_requested_at = 0))`,
       ),
       claimed: db.prepare(
         `UPDATE channel_state SET claimed = max(claimed, @claimed),
@@ -113,7 +115,7 @@ export class SqliteChannelStore implements ChannelStore {
 
   async compareAndSetCharge(
     ref: ChannelRef,
-    expected: ChargeFields,
+    expected: ChargeExpectation,
     next: ChargeFields,
     at: number,
   ): Promise<boolean> {
@@ -133,6 +135,7 @@ export class SqliteChannelStore implements ChannelStore {
       expectedAcceptedSignature: expected.accepted?.signature ?? null,
       expectedCharged: amountText(expected.charged),
       expectedClaimable: expected.claimable ? amountText(expected.claimable.amount) : null,
+      expectedOpen: expected.open ? 1 : 0,
     })
     return result.changes === 1
   }

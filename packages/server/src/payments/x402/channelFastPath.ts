@@ -12,7 +12,7 @@ import type { PaymentSchemeRegistration } from './paymentSchemes.js'
  * when it did not serve (no channel route here, terms that do not match, a refused voucher): the caller then
  * runs x402's full pipeline, which answers the refusal (and re-checks, so a voucher is never judged by two rules).
  */
-export type ChannelFastPath = (c: Context, next: Next, payment: PaymentPayload) => Promise<boolean>
+export type ChannelFastPath = (c: Context, next: Next, payment: Record<string, unknown>) => Promise<boolean>
 
 /** Paths whose route was looked up, remembered (most recent last). */
 const rememberedPaths = 1_000
@@ -43,9 +43,14 @@ export function channelFastPath(
     httpServer.server.buildPaymentRequirements(option),
   )
 
-  return async (c, next, payment) => {
-    if (payment.x402Version !== 2 || payment.accepted?.scheme !== channelScheme) return false
-    const scheme = schemeFor(payment.accepted.network)
+  return async (c, next, decoded) => {
+    // Decoded but not yet checked: `accepted` is checked by deep equality with our own requirements below,
+    // `payload` by the scheme; nothing else of it is used.
+    const payment = decoded as Partial<PaymentPayload>
+    const accepted = payment.accepted as Partial<PaymentRequirements> | undefined
+    if (payment.x402Version !== 2 || typeof accepted !== 'object' || accepted === null) return false
+    if (accepted.scheme !== channelScheme || typeof accepted.network !== 'string') return false
+    const scheme = schemeFor(accepted.network)
     const route = scheme && routeOf(c.req.method, c.req.path)
     if (!scheme || !route) return false
     const context: HTTPRequestContext = {
@@ -58,9 +63,9 @@ export function channelFastPath(
       const resolved = await resolve(option, context)
       offered.push(...(await requirementsOf(JSON.stringify(resolved), resolved)))
     }
-    const requirements = httpServer.server.findMatchingRequirements(offered, payment)
+    const requirements = httpServer.server.findMatchingRequirements(offered, payment as PaymentPayload)
     if (!requirements) return false
-    const outcome = await scheme.charge(payment, requirements)
+    const outcome = await scheme.charge(payment.payload, requirements)
     if (!outcome.ok) return false
     try {
       await next()
