@@ -79,4 +79,29 @@ describe('createPayingFetch without a chain', () => {
     expect(sent).toHaveLength(2)
     expect(sent[1]!.headers.get('payment-signature')).toBeTruthy()
   })
+
+  it('sends the same request twice, unpaid then paid: method, body and the caller’s headers each time', async () => {
+    for (const [input, init] of [
+      ['http://api.test/paid', { method: 'POST', body: 'the body', headers: { 'x-caller': 'kept' } }],
+      ['http://api.test/paid', { headers: new Headers({ 'x-caller': 'kept' }) }],
+      [
+        new Request('http://api.test/paid', {
+          method: 'PUT',
+          body: 'the body',
+          headers: { 'x-caller': 'kept' },
+        }),
+      ],
+    ] as const) {
+      const { fetch, sent } = stubServer(encodePaymentRequiredHeader(paymentRequired))
+      await pay(fetch)(input, init).catch(() => {})
+      expect(sent).toHaveLength(2)
+      const expected = input instanceof Request ? input : new Request(input, init)
+      for (const request of sent) {
+        expect(request.method).toBe(expected.method)
+        expect(request.headers.get('x-caller')).toBe('kept')
+        expect(await request.text()).toBe(expected.method === 'GET' ? '' : 'the body')
+      }
+      expect(sent.map((r) => r.headers.get('payment-signature') !== null)).toEqual([false, true])
+    }
+  })
 })

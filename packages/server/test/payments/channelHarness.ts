@@ -66,6 +66,11 @@ export type ChannelSite = Served & {
   served: { count: number }
   /** Make the paid handler fail (500) for the next `n` calls. */
   failNext(n: number): void
+  /**
+   * Ends the body of every open `GET /v1/paid/stream` answer: that route streams a first chunk at once and holds
+   * the rest until this is called.
+   */
+  endStreams(): void
   /** The `channel` requirements of the paid report, as its 402 states them. */
   requirements(): Promise<PaymentRequirements>
 }
@@ -152,7 +157,7 @@ export async function startChannelHarness(): Promise<ChannelHarness> {
         network: h.network,
         facilitator: new HTTPFacilitatorClient({ url: h.facilitatorUrl }),
         schemes: [exactEvmScheme(), { network: h.network, server: scheme }],
-        routes: { 'GET /v1/paid/report': route, 'GET /v1/paid/thrown': route },
+        routes: { 'GET /v1/paid/report': route, 'GET /v1/paid/thrown': route, 'GET /v1/paid/stream': route },
       }),
     )
     const report = (c: { json: (body: unknown, status?: 200 | 500) => Response }) => {
@@ -165,6 +170,19 @@ export async function startChannelHarness(): Promise<ChannelHarness> {
     }
     app.get('/v1/paid/report', report)
     app.get('/v1/free/report', report)
+    let streamsEnded = deferred()
+    app.get('/v1/paid/stream', () => {
+      const held = streamsEnded.promise
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          controller.enqueue(new TextEncoder().encode('first chunk;'))
+          await held
+          controller.enqueue(new TextEncoder().encode('the rest'))
+          controller.close()
+        },
+      })
+      return new Response(body, { headers: { 'content-type': 'text/plain' } })
+    })
     app.get('/v1/paid/thrown', () => {
       throw new Error('the handler threw')
     })
@@ -181,6 +199,10 @@ export async function startChannelHarness(): Promise<ChannelHarness> {
       served,
       failNext: (n) => {
         failures = n
+      },
+      endStreams: () => {
+        streamsEnded.resolve()
+        streamsEnded = deferred()
       },
       async requirements() {
         const response = await fetch(`${served_.url}/v1/paid/report`)
@@ -253,4 +275,13 @@ export async function startChannelHarness(): Promise<ChannelHarness> {
       await h.stop()
     },
   }
+}
+
+/** A promise and its resolve (Promise.withResolvers is Node 22). */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void
+  const promise = new Promise<void>((r) => {
+    resolve = r
+  })
+  return { promise, resolve }
 }

@@ -103,6 +103,21 @@ export function channelStoreConformance(name: string, factory: StoreFactory): vo
       expect(await store.getChannel(ref)).toMatchObject({ charged: 200n, accepted: { amount: 200n } })
     })
 
+    it('charges `open` only while no close was requested and the channel is not closed; undoes either way', async () => {
+      for (const closing of [{ closeRequestedAt: 1234 }, { closed: true }]) {
+        const ref = newRef()
+        await store.saveChainView(ref, onChain())
+        expect(await store.compareAndSetCharge(ref, { ...nothing, open: true }, charged(100n), 1)).toBe(true)
+        await store.saveChainView(ref, onChain(closing))
+        expect(await store.compareAndSetCharge(ref, { ...charged(100n), open: true }, charged(200n), 2)).toBe(
+          false,
+        )
+        expect((await store.getChannel(ref))?.charged).toBe(100n)
+        // Giving a charge back is not a new charge: it must work on a closing channel.
+        expect(await store.compareAndSetCharge(ref, charged(100n), { ...nothing, charged: 0n }, 3)).toBe(true)
+      }
+    })
+
     it('lets exactly one of many concurrent charges from the same state through', async () => {
       const ref = newRef()
       await store.saveChainView(ref, onChain())
