@@ -140,7 +140,7 @@ export function cpuTable({ cpu }: ChannelRun): Table {
     headers: ['CPU per call, one call at a time (ms)', 'unpaid', 'paid by channel', 'added'],
     rows: [
       row('client', 'client process (our paying fetch: voucher signing, x402 headers)'),
-      row('server', 'server process (paidRoutes: x402, voucher check, SQLite charge)'),
+      row('server', 'server process (paidRoutes: channel fast path, voucher check, SQLite charge)'),
     ],
   }
 }

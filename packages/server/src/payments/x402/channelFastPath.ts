@@ -9,8 +9,8 @@ import type { PaymentSchemeRegistration } from './paymentSchemes.js'
 
 /**
  * Serves a request carrying a `channel` payment that is accepted: charged, handled, PAYMENT-RESPONSE set. False
- * when it did not serve (no channel route here, terms that do not match, a refused voucher): the caller then
- * runs x402's full pipeline, which answers the refusal (and re-checks, so a voucher is never judged by two rules).
+ * when it did not serve (no channel route here, terms that do not match, a refused voucher): nothing was charged
+ * and the caller runs x402's full pipeline, which checks the payment again and answers the refusal.
  */
 export type ChannelFastPath = (c: Context, next: Next, payment: Record<string, unknown>) => Promise<boolean>
 
@@ -23,10 +23,11 @@ const rememberedRequirements = 1_000
  * The per-call path of the `channel` scheme without x402's general pipeline. A channel payment needs no
  * facilitator and settles nothing per call, but x402's middleware still rebuilds and clones every requirement,
  * encodes a PAYMENT-REQUIRED it does not send, runs the hooks and buffers the handler's body before answering:
- * about a millisecond per call here, more than the voucher check itself. This path makes the same decisions
- * with x402's own parts (its route matching, `buildPaymentRequirements`, `findMatchingRequirements`), remembering the requirements of each route and price, and leaves the body alone.
- * It takes only the happy path; anything else goes to the full pipeline. Undefined when no `channel` scheme is
- * registered.
+ * about half a millisecond per call here, more than the voucher check itself (docs/benchmarks.md). This path
+ * makes the same decisions with x402's own parts (its route matching, `buildPaymentRequirements`,
+ * `findMatchingRequirements`), remembering the requirements of each route and price, and streams the body as
+ * the handler made it. It takes the happy path only; anything else goes to the full pipeline. Undefined when no
+ * `channel` scheme is registered.
  */
 export function channelFastPath(
   httpServer: x402HTTPResourceServer,
@@ -42,6 +43,15 @@ export function channelFastPath(
   const requirementsOf = remembering(rememberedRequirements, (option: ResolvedOption) =>
     httpServer.server.buildPaymentRequirements(option),
   )
+  /** The route's `channel` requirements for this request, as x402 would build them. */
+  const offeredBy = async (route: RouteConfig, context: HTTPRequestContext) => {
+    const offered: PaymentRequirements[] = []
+    for (const option of channelOptions(route)) {
+      const resolved = await resolve(option, context)
+      offered.push(...(await requirementsOf(JSON.stringify(resolved), resolved)))
+    }
+    return offered
+  }
 
   return async (c, next, decoded) => {
     // Decoded but not yet checked: `accepted` is checked by deep equality with our own requirements below,
@@ -58,10 +68,12 @@ export function channelFastPath(
       path: c.req.path,
       method: c.req.method,
     }
-    const offered: PaymentRequirements[] = []
-    for (const option of channelOptions(route)) {
-      const resolved = await resolve(option, context)
-      offered.push(...(await requirementsOf(JSON.stringify(resolved), resolved)))
+    let offered: PaymentRequirements[]
+    try {
+      offered = await offeredBy(route, context)
+    } catch {
+      // A price or royalty that cannot be decided now: x402's pipeline answers that as it always does.
+      return false
     }
     const requirements = httpServer.server.findMatchingRequirements(offered, payment as PaymentPayload)
     if (!requirements) return false
