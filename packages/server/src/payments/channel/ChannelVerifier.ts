@@ -110,11 +110,6 @@ export class ChannelVerifier {
     return this.#mutex.run(keyOf(ref), () => this.#charge(request, seen))
   }
 
-  /** Forgets what this process remembers of a channel: its next charge reads the store. */
-  forget(ref: ChannelRef): void {
-    this.#known.delete(keyOf(ref))
-  }
-
   /** Gives back a charge whose call failed: the payer keeps the credit and may send the same voucher again. */
   async undo({ request, previousClaimable }: ChargeReceipt): Promise<void> {
     const { ref, voucher, price } = request
@@ -133,7 +128,7 @@ export class ChannelVerifier {
           return
         }
       }
-      this.forget(ref)
+      this.#forget(ref)
       throw new Error(`could not undo a charge on channel ${ref.channelId}: too much contention`)
     })
   }
@@ -169,8 +164,13 @@ export class ChannelVerifier {
   async #read(ref: ChannelRef): Promise<ChannelState | undefined> {
     const state = await this.#store.getChannel(ref)
     if (state) this.#remember(state)
-    else this.forget(ref)
+    else this.#forget(ref)
     return state
+  }
+
+  /** Forgets what this process remembers of a channel: its next charge reads the store. */
+  #forget(ref: ChannelRef): void {
+    this.#known.delete(keyOf(ref))
   }
 
   #recall(ref: ChannelRef): ChannelState | undefined {
@@ -230,7 +230,7 @@ export class ChannelVerifier {
           },
         }
     }
-    this.forget(ref)
+    this.#forget(ref)
     return { ok: false, reason: channelReasons.unavailable }
   }
 }
