@@ -111,9 +111,9 @@ export class ChannelScheme implements SchemeNetworkServer {
 
   /**
    * Checks a `channel` payment's voucher (its `payload`) against the requirements it was matched to and charges
-   * the call: the receipt
-   * (kept for undo and the PAYMENT-RESPONSE), or the refusal's stable reason with the channel's state when known.
-   * Never throws: a failure (the store, the chain) is `channel_unavailable`, nothing charged.
+   * the call: the receipt (kept for undo and the PAYMENT-RESPONSE), or the refusal's stable reason with the
+   * channel's state when known. Never throws, so a failure (the store, the chain) never falls through to a
+   * facilitator: it is `channel_unavailable`, nothing charged, try again.
    */
   async charge(voucher: unknown, requirements: PaymentRequirements): Promise<ChargeOutcome> {
     try {
