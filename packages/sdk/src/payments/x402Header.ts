@@ -5,13 +5,12 @@ import {
   encodePaymentSignatureHeader,
 } from '@x402/core/http'
 import type { PaymentPayload, SettleResponse } from '@x402/core/types'
+import { Base64EncodedRegex } from '@x402/core/utils'
 
 // x402's header codecs (base64 of UTF-8 JSON) go through `btoa`/`atob` one byte at a time wherever `btoa`
 // exists, Node included: ~40 µs for a PAYMENT-SIGNATURE, paid on every call by both sides. These write and read
 // the same bytes through Node's Buffer, and fall back to x402's own codecs where there is no Buffer (browsers).
 
-/** What x402 accepts as a header value: standard base64, padded. */
-const base64 = /^[A-Za-z0-9+/]*={0,2}$/
 const nodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer
 
 /**
@@ -31,7 +30,7 @@ export function encodePaymentSignature(payload: PaymentPayload): string {
  */
 export function decodePaymentSignature(header: string): unknown {
   if (!nodeBuffer) return decodePaymentSignatureHeader(header)
-  if (!base64.test(header)) throw new Error('Invalid payment signature header')
+  if (!Base64EncodedRegex.test(header)) throw new Error('Invalid payment signature header')
   return JSON.parse(nodeBuffer.from(header, 'base64').toString('utf8'))
 }
 
@@ -48,6 +47,6 @@ export function encodePaymentResponse(response: SettleResponse): string {
 /** The settlement a PAYMENT-RESPONSE header carries; throws on a value that is not base64 JSON. */
 export function decodePaymentResponse(header: string): SettleResponse {
   if (!nodeBuffer) return decodePaymentResponseHeader(header)
-  if (!base64.test(header)) throw new Error('Invalid payment response header')
+  if (!Base64EncodedRegex.test(header)) throw new Error('Invalid payment response header')
   return JSON.parse(nodeBuffer.from(header, 'base64').toString('utf8')) as SettleResponse
 }

@@ -35,10 +35,6 @@ afterAll(async () => {
   await chain?.stop()
 })
 
-function clients(actor: Actor) {
-  return { publicClient: chain.publicClient, walletClient: actor.walletClient, contracts: chain.contracts }
-}
-const txCount = (actor: Actor) => chain.publicClient.getTransactionCount({ address: actor.account.address })
 const use = (account: Actor, aiUse: 'training' | 'inference' = 'training') =>
   checkUse({
     publicClient: chain.publicClient,
@@ -88,11 +84,11 @@ describe('granting and revoking consent', () => {
 
   it('a grant signed by the owner and relayed by another account lets the grantee train on the dataset', async () => {
     expect(await use(grantee)).toEqual({ allowed: false, basis: 'none' })
-    const ownerTxs = await txCount(dataOwner)
-    const relayerTxs = await txCount(relayer)
+    const ownerTxs = await chain.txCount(dataOwner)
+    const relayerTxs = await chain.txCount(relayer)
 
     const result = await grantConsent({
-      ...clients(relayer),
+      ...chain.clients(relayer),
       signer: dataOwner.account,
       consent: {
         assetId: dataset.assetId,
@@ -105,8 +101,8 @@ describe('granting and revoking consent', () => {
 
     expect(result.consentId).toBe(consentId(result.consent))
     expect(result.consent.salt).toMatch(/^0x[0-9a-f]{64}$/)
-    expect(await txCount(dataOwner)).toBe(ownerTxs)
-    expect(await txCount(relayer)).toBe(relayerTxs + 1)
+    expect(await chain.txCount(dataOwner)).toBe(ownerTxs)
+    expect(await chain.txCount(relayer)).toBe(relayerTxs + 1)
     const receipt = await chain.publicClient.getTransactionReceipt({ hash: result.txHash })
     expect(receipt.from).toBe(relayer.account.address.toLowerCase())
 
@@ -142,12 +138,14 @@ describe('granting and revoking consent', () => {
       ...dataset,
     })
     const { consentId: _id, grantor: _grantor, revoked: _revoked, active: _active, ...consent } = record!
-    const error = await failure(grantConsent({ ...clients(relayer), signer: dataOwner.account, consent }))
+    const error = await failure(
+      grantConsent({ ...chain.clients(relayer), signer: dataOwner.account, consent }),
+    )
     expect(error.code).toBe('consent_exists')
   })
 
   it('revokeConsent ends the consent', async () => {
-    await revokeConsent({ ...clients(dataOwner), consentId: granted })
+    await revokeConsent({ ...chain.clients(dataOwner), consentId: granted })
     expect(await use(grantee)).toEqual({ allowed: false, basis: 'none' })
     const [record] = await listConsents({
       publicClient: chain.publicClient,
@@ -156,13 +154,13 @@ describe('granting and revoking consent', () => {
     })
     expect(record).toMatchObject({ consentId: granted, revoked: true, active: false })
 
-    const again = await failure(revokeConsent({ ...clients(dataOwner), consentId: granted }))
+    const again = await failure(revokeConsent({ ...chain.clients(dataOwner), consentId: granted }))
     expect(again.code).toBe('consent_already_revoked')
   })
 
   it('the owner may sign and submit a grant itself', async () => {
     const result = await grantConsent({
-      ...clients(dataOwner),
+      ...chain.clients(dataOwner),
       consent: {
         assetId: dataset.assetId,
         grantee: grantee.account.address,
@@ -179,11 +177,16 @@ describe('granting and revoking consent', () => {
 
   it('a license counts before a consent', async () => {
     const { termsId } = await setTerms({
-      ...clients(dataOwner),
+      ...chain.clients(dataOwner),
       assetId: dataset.assetId,
       terms: openTerms(0n),
     })
-    const { licenseId } = await buyLicense({ ...clients(grantee), termsId, use: 'inference', maxPrice: 0n })
+    const { licenseId } = await buyLicense({
+      ...chain.clients(grantee),
+      termsId,
+      use: 'inference',
+      maxPrice: 0n,
+    })
     expect(await use(grantee, 'inference')).toEqual({ allowed: true, basis: 'license', licenseId })
   })
 })
@@ -196,7 +199,7 @@ describe('refused grants map to registry errors', () => {
       use: 'training' as const,
       ...(await window()),
     }
-    const error = await failure(grantConsent({ ...clients(relayer), signer: grantee.account, consent }))
+    const error = await failure(grantConsent({ ...chain.clients(relayer), signer: grantee.account, consent }))
     expect(error).toBeInstanceOf(RegistryRevertError)
     expect(error.code).toBe('invalid_signature')
   })
@@ -209,7 +212,7 @@ describe('refused grants map to registry errors', () => {
       use: 'training' as const,
       ...(await window()),
     }
-    const error = await failure(grantConsent({ ...clients(dataOwner), consent }))
+    const error = await failure(grantConsent({ ...chain.clients(dataOwner), consent }))
     expect(error.code).toBe('not_a_dataset')
   })
 
@@ -222,13 +225,13 @@ describe('refused grants map to registry errors', () => {
       validFrom: now - 100,
       validUntil: now - 10,
     }
-    const error = await failure(grantConsent({ ...clients(dataOwner), consent }))
+    const error = await failure(grantConsent({ ...chain.clients(dataOwner), consent }))
     expect(error.code).toBe('invalid_window')
   })
 
   it('not_data_owner when a stranger revokes', async () => {
     const result = await grantConsent({
-      ...clients(dataOwner),
+      ...chain.clients(dataOwner),
       consent: {
         assetId: dataset.assetId,
         grantee: grantee.account.address,
@@ -236,7 +239,7 @@ describe('refused grants map to registry errors', () => {
         ...(await window()),
       },
     })
-    const error = await failure(revokeConsent({ ...clients(relayer), consentId: result.consentId }))
+    const error = await failure(revokeConsent({ ...chain.clients(relayer), consentId: result.consentId }))
     expect(error.code).toBe('not_data_owner')
   })
 })

@@ -26,49 +26,49 @@ beforeAll(async () => {
   buyer = await chain.actor()
   other = await chain.actor()
   asset = await chain.newAsset(owner)
-  ;({ termsId } = await setTerms({ ...clients(owner), assetId: asset.assetId, terms: openTerms(price) }))
+  ;({ termsId } = await setTerms({
+    ...chain.clients(owner),
+    assetId: asset.assetId,
+    terms: openTerms(price),
+  }))
 })
 
 afterAll(async () => {
   await chain?.stop()
 })
 
-function clients(actor: Actor) {
-  return { publicClient: chain.publicClient, walletClient: actor.walletClient, contracts: chain.contracts }
-}
-
-const txCount = (actor: Actor) => chain.publicClient.getTransactionCount({ address: actor.account.address })
-
 describe('refused purchases map to registry errors', () => {
   it.each([
     ['price_above_maximum', { maxPrice: price - 1n }, [price, price - 1n]],
     ['revenue_share_above_maximum', { maxPrice: price, maxRevenueShareBps: 999 }, [1000, 999]],
   ] as const)('%s', async (code, options, args) => {
-    const before = await txCount(buyer)
-    const error = await failure(buyLicense({ ...clients(buyer), termsId, use: 'inference', ...options }))
+    const before = await chain.txCount(buyer)
+    const error = await failure(
+      buyLicense({ ...chain.clients(buyer), termsId, use: 'inference', ...options }),
+    )
     expect(error).toBeInstanceOf(RegistryRevertError)
     expect(error.code).toBe(code)
     expect((error as RegistryRevertError).args).toEqual(args)
-    expect(await txCount(buyer)).toBe(before)
+    expect(await chain.txCount(buyer)).toBe(before)
   })
 
   it('use_not_allowed', async () => {
     const terms = openTerms(price, {
       uses: { ...openTerms(price).uses, training: { allowed: false, price: 0n } },
     })
-    const { termsId: limited } = await setTerms({ ...clients(owner), assetId: asset.assetId, terms })
+    const { termsId: limited } = await setTerms({ ...chain.clients(owner), assetId: asset.assetId, terms })
     const error = await failure(
-      buyLicense({ ...clients(buyer), termsId: limited, use: 'training', maxPrice: price }),
+      buyLicense({ ...chain.clients(buyer), termsId: limited, use: 'training', maxPrice: price }),
     )
     expect(error.code).toBe('use_not_allowed')
     expect((error as RegistryRevertError).args).toEqual([limited, 3])
   })
 
   it('erc20_insufficient_allowance when neither a permit nor an approval is allowed', async () => {
-    const before = await txCount(other)
+    const before = await chain.txCount(other)
     const error = await failure(
       buyLicense({
-        ...clients(other),
+        ...chain.clients(other),
         termsId,
         use: 'inference',
         maxPrice: price,
@@ -78,45 +78,45 @@ describe('refused purchases map to registry errors', () => {
     )
     expect(error.code).toBe('erc20_insufficient_allowance')
     expect((error as RegistryRevertError).args).toEqual([chain.contracts.assetRegistry, 0n, price])
-    expect(await txCount(other)).toBe(before)
+    expect(await chain.txCount(other)).toBe(before)
   })
 
   it('erc20_insufficient_balance without approving first when the payer cannot pay', async () => {
     const broke = await chain.actor(0)
     const error = await failure(
-      buyLicense({ ...clients(broke), termsId, use: 'inference', maxPrice: price, permit: false }),
+      buyLicense({ ...chain.clients(broke), termsId, use: 'inference', maxPrice: price, permit: false }),
     )
     expect(error.code).toBe('erc20_insufficient_balance')
-    expect(await txCount(broke)).toBe(0)
+    expect(await chain.txCount(broke)).toBe(0)
   })
 
   it('unknown_terms', async () => {
     const error = await failure(
-      buyLicense({ ...clients(buyer), termsId: 10_000n, use: 'inference', maxPrice: price }),
+      buyLicense({ ...chain.clients(buyer), termsId: 10_000n, use: 'inference', maxPrice: price }),
     )
     expect(error.code).toBe('unknown_terms')
   })
 
   it('terms_retired, while licenses already sold stay valid', async () => {
     const { termsId: retiring } = await setTerms({
-      ...clients(owner),
+      ...chain.clients(owner),
       assetId: asset.assetId,
       terms: openTerms(price),
     })
     const bought = await buyLicense({
-      ...clients(other),
+      ...chain.clients(other),
       termsId: retiring,
       use: 'generative-training',
       maxPrice: price,
     })
-    await retireTerms({ ...clients(owner), termsId: retiring })
+    await retireTerms({ ...chain.clients(owner), termsId: retiring })
 
     expect((await readTerms({ ...reads(), termsId: retiring }))!.retired).toBe(true)
     const error = await failure(
-      buyLicense({ ...clients(buyer), termsId: retiring, use: 'inference', maxPrice: price }),
+      buyLicense({ ...chain.clients(buyer), termsId: retiring, use: 'inference', maxPrice: price }),
     )
     expect(error.code).toBe('terms_retired')
-    const again = await failure(retireTerms({ ...clients(owner), termsId: retiring }))
+    const again = await failure(retireTerms({ ...chain.clients(owner), termsId: retiring }))
     expect(again.code).toBe('terms_retired')
     const license = await checkLicense({
       ...reads(),
@@ -131,10 +131,10 @@ describe('refused purchases map to registry errors', () => {
   it('terms_expired, and licenses under expired terms stop counting', async () => {
     const expiresAt = (await chain.now()) + 100
     const terms = openTerms(price, { expiresAt })
-    const { termsId: expiring } = await setTerms({ ...clients(owner), assetId: asset.assetId, terms })
+    const { termsId: expiring } = await setTerms({ ...chain.clients(owner), assetId: asset.assetId, terms })
     const holder = await chain.actor()
     const bought = await buyLicense({
-      ...clients(holder),
+      ...chain.clients(holder),
       termsId: expiring,
       use: 'inference',
       maxPrice: price,
@@ -150,7 +150,7 @@ describe('refused purchases map to registry errors', () => {
     await chain.testClient.mine({ blocks: 1 })
 
     const error = await failure(
-      buyLicense({ ...clients(buyer), termsId: expiring, use: 'inference', maxPrice: price }),
+      buyLicense({ ...chain.clients(buyer), termsId: expiring, use: 'inference', maxPrice: price }),
     )
     expect(error.code).toBe('terms_expired')
     expect((error as RegistryRevertError).args).toEqual([expiring, BigInt(expiresAt)])

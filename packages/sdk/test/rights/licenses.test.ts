@@ -32,18 +32,17 @@ beforeAll(async () => {
   buyer = await chain.actor()
   other = await chain.actor()
   asset = await chain.newAsset(owner)
-  ;({ termsId } = await setTerms({ ...clients(owner), assetId: asset.assetId, terms: openTerms(price) }))
+  ;({ termsId } = await setTerms({
+    ...chain.clients(owner),
+    assetId: asset.assetId,
+    terms: openTerms(price),
+  }))
 })
 
 afterAll(async () => {
   await chain?.stop()
 })
 
-function clients(actor: Actor) {
-  return { publicClient: chain.publicClient, walletClient: actor.walletClient, contracts: chain.contracts }
-}
-
-const txCount = (actor: Actor) => chain.publicClient.getTransactionCount({ address: actor.account.address })
 const balance = (account: Hex) =>
   readPaymentBalance({ publicClient: chain.publicClient, token: chain.contracts.paymentToken, account })
 
@@ -92,16 +91,18 @@ describe('assets and terms', () => {
   })
 
   it('setTerms refuses inconsistent terms before sending anything', async () => {
-    const before = await txCount(owner)
+    const before = await chain.txCount(owner)
     const terms = openTerms(0n, { derivativesAllowed: false, derivativeRevenueShareBps: 500 })
-    const error = await failure(setTerms({ ...clients(owner), assetId: asset.assetId, terms }))
+    const error = await failure(setTerms({ ...chain.clients(owner), assetId: asset.assetId, terms }))
     expect(error).toBeInstanceOf(InvalidTermsError)
     expect(error.code).toBe('invalid_terms')
-    expect(await txCount(owner)).toBe(before)
+    expect(await chain.txCount(owner)).toBe(before)
   })
 
   it('setTerms by someone other than the owner maps to not_asset_owner', async () => {
-    const error = await failure(setTerms({ ...clients(buyer), assetId: asset.assetId, terms: openTerms(0n) }))
+    const error = await failure(
+      setTerms({ ...chain.clients(buyer), assetId: asset.assetId, terms: openTerms(0n) }),
+    )
     expect(error).toBeInstanceOf(RegistryRevertError)
     expect(error.code).toBe('not_asset_owner')
   })
@@ -110,18 +111,18 @@ describe('assets and terms', () => {
 describe('buying licenses', () => {
   it('buys with a permit in a single transaction, and checkUse answers with the license', async () => {
     const [txsBefore, permitNonce, paidBefore, vaultBefore] = await Promise.all([
-      txCount(buyer),
+      chain.txCount(buyer),
       permitNonceOf(buyer),
       balance(buyer.account.address),
       balance(asset.vault),
     ])
-    const bought = await buyLicense({ ...clients(buyer), termsId, use: 'inference', maxPrice: price })
+    const bought = await buyLicense({ ...chain.clients(buyer), termsId, use: 'inference', maxPrice: price })
 
     expect(bought.authorization).toBe('permit')
     expect(bought.licenseId).toBe(licenseIdOf(termsId, 'inference'))
     expect(bought.price).toBe(price)
     expect(bought.assetId).toBe(asset.assetId)
-    expect(await txCount(buyer)).toBe(txsBefore + 1)
+    expect(await chain.txCount(buyer)).toBe(txsBefore + 1)
     expect(await permitNonceOf(buyer)).toBe(permitNonce + 1n)
     expect(await balance(buyer.account.address)).toBe(paidBefore - price)
     expect(await balance(asset.vault)).toBe(vaultBefore + price)
@@ -173,7 +174,7 @@ describe('buying licenses', () => {
 
     const paidBefore = await balance(account)
     const bought = await buyLicense({
-      ...clients(other),
+      ...chain.clients(other),
       termsId,
       use: 'training',
       maxPrice: usd(1),
@@ -197,7 +198,7 @@ describe('buying licenses', () => {
   it('mints to a recipient other than the payer', async () => {
     const recipient = await chain.actor(0)
     const bought = await buyLicense({
-      ...clients(buyer),
+      ...chain.clients(buyer),
       termsId,
       use: 'data-mining',
       maxPrice: price,
@@ -215,16 +216,20 @@ describe('buying licenses', () => {
 
   it('takes a free license without any authorisation', async () => {
     const free = openTerms(0n)
-    const { termsId: freeTerms } = await setTerms({ ...clients(owner), assetId: asset.assetId, terms: free })
+    const { termsId: freeTerms } = await setTerms({
+      ...chain.clients(owner),
+      assetId: asset.assetId,
+      terms: free,
+    })
     const newcomer = await chain.actor(0)
     const bought = await buyLicense({
-      ...clients(newcomer),
+      ...chain.clients(newcomer),
       termsId: freeTerms,
       use: 'inference',
       maxPrice: 0n,
     })
     expect(bought).toMatchObject({ price: 0n, authorization: 'allowance' })
-    expect(await txCount(newcomer)).toBe(1)
+    expect(await chain.txCount(newcomer)).toBe(1)
     expect(await permitNonceOf(newcomer)).toBe(0n)
   })
 
@@ -238,7 +243,7 @@ describe('buying licenses', () => {
       functionName: 'approve',
       args: [chain.contracts.assetRegistry, price],
     })
-    const bought = await buyLicense({ ...clients(payer), termsId, use: 'inference', maxPrice: price })
+    const bought = await buyLicense({ ...chain.clients(payer), termsId, use: 'inference', maxPrice: price })
     expect(bought.authorization).toBe('allowance')
     expect(await permitNonceOf(payer)).toBe(0n)
   })

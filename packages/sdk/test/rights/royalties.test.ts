@@ -40,9 +40,6 @@ afterAll(async () => {
   await chain?.stop()
 })
 
-function clients(actor: Actor) {
-  return { publicClient: chain.publicClient, walletClient: actor.walletClient, contracts: chain.contracts }
-}
 const royalties = (assetId: Hex, actor: Actor) =>
   readRoyalties({
     publicClient: chain.publicClient,
@@ -52,7 +49,6 @@ const royalties = (assetId: Hex, actor: Actor) =>
   })
 const balance = (account: Hex) =>
   readPaymentBalance({ publicClient: chain.publicClient, token: chain.contracts.paymentToken, account })
-const txCount = (actor: Actor) => chain.publicClient.getTransactionCount({ address: actor.account.address })
 
 /** Sends payment token straight to an address, the way an EIP-3009 / x402 settlement would. */
 async function sendToken(from: Actor, to: Hex, amount: bigint) {
@@ -70,12 +66,12 @@ async function sendToken(from: Actor, to: Hex, amount: bigint) {
 describe('royalties of an original', () => {
   it('license fees and royalties become the owner’s claim, and claiming pays it out', async () => {
     const { termsId } = await setTerms({
-      ...clients(owner),
+      ...chain.clients(owner),
       assetId: asset.assetId,
       terms: openTerms(usd(1)),
     })
-    await buyLicense({ ...clients(payer), termsId, use: 'training', maxPrice: usd(1) })
-    const paid = await payRoyalty({ ...clients(payer), assetId: asset.assetId, amount: usd(2.5) })
+    await buyLicense({ ...chain.clients(payer), termsId, use: 'training', maxPrice: usd(1) })
+    const paid = await payRoyalty({ ...chain.clients(payer), assetId: asset.assetId, amount: usd(2.5) })
     expect(paid.approvalTxHash).toMatch(/^0x[0-9a-f]{64}$/)
 
     const before = await royalties(asset.assetId, owner)
@@ -89,7 +85,7 @@ describe('royalties of an original', () => {
       pendingAncestors: 0n,
       parents: [],
     })
-    const claimed = await claimRoyalties({ ...clients(owner), assetId: asset.assetId })
+    const claimed = await claimRoyalties({ ...chain.clients(owner), assetId: asset.assetId })
     expect(claimed.amount).toBe(usd(3.5))
     expect(await balance(owner.account.address)).toBe(usd(3.5))
     expect(await royalties(asset.assetId, owner)).toMatchObject({ claimable: 0n, claimed: usd(3.5) })
@@ -98,19 +94,19 @@ describe('royalties of an original', () => {
   it('nothing_to_claim is thrown before any transaction, for holders and strangers alike', async () => {
     const stranger = await chain.actor(0)
     for (const actor of [owner, stranger]) {
-      const before = await txCount(actor)
-      const error = await failure(claimRoyalties({ ...clients(actor), assetId: asset.assetId }))
+      const before = await chain.txCount(actor)
+      const error = await failure(claimRoyalties({ ...chain.clients(actor), assetId: asset.assetId }))
       expect(error).toBeInstanceOf(NothingToClaimError)
       expect(error.code).toBe('nothing_to_claim')
-      expect(await txCount(actor)).toBe(before)
+      expect(await chain.txCount(actor)).toBe(before)
     }
   })
 
   it('payRoyalty of zero maps to zero_amount, and of an unknown asset to unknown_asset', async () => {
-    const zero = await failure(payRoyalty({ ...clients(payer), assetId: asset.assetId, amount: 0n }))
+    const zero = await failure(payRoyalty({ ...chain.clients(payer), assetId: asset.assetId, amount: 0n }))
     expect(zero.code).toBe('zero_amount')
     const unknown = await failure(
-      payRoyalty({ ...clients(payer), assetId: `0x${'cd'.repeat(32)}`, amount: 1n }),
+      payRoyalty({ ...chain.clients(payer), assetId: `0x${'cd'.repeat(32)}`, amount: 1n }),
     )
     expect(unknown).toBeInstanceOf(RegistryRevertError)
     expect(unknown.code).toBe('unknown_asset')
@@ -119,23 +115,23 @@ describe('royalties of an original', () => {
   it('payRoyalty without approving maps to erc20_insufficient_allowance and sends nothing', async () => {
     const fresh = await chain.actor()
     const error = await failure(
-      payRoyalty({ ...clients(fresh), assetId: asset.assetId, amount: usd(1), approve: false }),
+      payRoyalty({ ...chain.clients(fresh), assetId: asset.assetId, amount: usd(1), approve: false }),
     )
     expect(error.code).toBe('erc20_insufficient_allowance')
     expect((error as RegistryRevertError).args).toEqual([chain.contracts.assetRegistry, 0n, usd(1)])
-    expect(await txCount(fresh)).toBe(0)
+    expect(await chain.txCount(fresh)).toBe(0)
   })
 
   it('shares transferred split later revenue pro rata, earlier revenue stays with the sender', async () => {
     const partner = await chain.actor(0)
-    await payRoyalty({ ...clients(payer), assetId: asset.assetId, amount: usd(1) }) // all the owner's
+    await payRoyalty({ ...chain.clients(payer), assetId: asset.assetId, amount: usd(1) }) // all the owner's
     await transferShares({
-      ...clients(owner),
+      ...chain.clients(owner),
       assetId: asset.assetId,
       to: partner.account.address,
       amount: supply / 4n,
     })
-    await payRoyalty({ ...clients(payer), assetId: asset.assetId, amount: usd(4) })
+    await payRoyalty({ ...chain.clients(payer), assetId: asset.assetId, amount: usd(4) })
 
     expect(await royalties(asset.assetId, partner)).toMatchObject({ shares: supply / 4n, claimable: usd(1) })
     expect(await royalties(asset.assetId, owner)).toMatchObject({
@@ -145,7 +141,7 @@ describe('royalties of an original', () => {
 
     const wallet = await chain.actor(0)
     const claimed = await claimRoyalties({
-      ...clients(partner),
+      ...chain.clients(partner),
       assetId: asset.assetId,
       to: wallet.account.address,
     })
@@ -156,7 +152,7 @@ describe('royalties of an original', () => {
 
   it('transferring shares to the vault itself maps to shares_to_vault', async () => {
     const error = await failure(
-      transferShares({ ...clients(owner), assetId: asset.assetId, to: asset.vault, amount: 1n }),
+      transferShares({ ...chain.clients(owner), assetId: asset.assetId, to: asset.vault, amount: 1n }),
     )
     expect(error.code).toBe('shares_to_vault')
   })
@@ -176,7 +172,7 @@ describe('royalties of a derivative', () => {
       signed,
     })
     return createDerivative({
-      ...clients(maker),
+      ...chain.clients(maker),
       recordId: recordId(signed.record),
       kind: 'model',
       parentLicenseIds: licenseIds,
@@ -186,7 +182,7 @@ describe('royalties of a derivative', () => {
   beforeAll(async () => {
     maker = await chain.actor()
     ;({ termsId: parentTerms } = await setTerms({
-      ...clients(owner),
+      ...chain.clients(owner),
       assetId: asset.assetId,
       terms: openTerms(usd(0.5), { derivativeRevenueShareBps: 2_000 }),
     }))
@@ -194,7 +190,7 @@ describe('royalties of a derivative', () => {
 
   it('createDerivative links the licensed parent with its revenue share', async () => {
     const { licenseId } = await buyLicense({
-      ...clients(maker),
+      ...chain.clients(maker),
       termsId: parentTerms,
       use: 'training',
       maxPrice: usd(1),
@@ -214,7 +210,7 @@ describe('royalties of a derivative', () => {
 
   it('a royalty paid to the derivative pays the parent its share at once', async () => {
     const parentBefore = await royalties(asset.assetId, owner)
-    await payRoyalty({ ...clients(payer), assetId: derivative.assetId, amount: usd(10) })
+    await payRoyalty({ ...chain.clients(payer), assetId: derivative.assetId, amount: usd(10) })
 
     const parentAfter = await royalties(asset.assetId, owner)
     expect(parentAfter.received - parentBefore.received).toBe(usd(2))
@@ -237,10 +233,10 @@ describe('royalties of a derivative', () => {
     expect((await royalties(derivative.assetId, maker)).pendingAncestors).toBe(usd(0.2))
 
     const parentBefore = await royalties(asset.assetId, owner)
-    const { paid } = await payAncestors({ ...clients(payer), assetId: derivative.assetId })
+    const { paid } = await payAncestors({ ...chain.clients(payer), assetId: derivative.assetId })
     expect(paid).toBe(usd(0.2))
     expect((await royalties(asset.assetId, owner)).received - parentBefore.received).toBe(usd(0.2))
-    expect((await payAncestors({ ...clients(payer), assetId: derivative.assetId })).paid).toBe(0n)
+    expect((await payAncestors({ ...chain.clients(payer), assetId: derivative.assetId })).paid).toBe(0n)
   })
 
   it('claimRoyalties with payAncestorsFirst collects payments sent straight to the vault', async () => {
@@ -250,7 +246,7 @@ describe('royalties of a derivative', () => {
     const makerBefore = await balance(maker.account.address)
 
     const claimed = await claimRoyalties({
-      ...clients(maker),
+      ...chain.clients(maker),
       assetId: derivative.assetId,
       payAncestorsFirst: true,
     })
@@ -263,10 +259,10 @@ describe('royalties of a derivative', () => {
   it('payAncestorsFirst with only unsynced revenue still claims it', async () => {
     await sendToken(payer, derivative.vault, usd(0.25))
     expect((await royalties(derivative.assetId, maker)).claimable).toBe(0n)
-    const plain = await failure(claimRoyalties({ ...clients(maker), assetId: derivative.assetId }))
+    const plain = await failure(claimRoyalties({ ...chain.clients(maker), assetId: derivative.assetId }))
     expect(plain.code).toBe('nothing_to_claim')
     const claimed = await claimRoyalties({
-      ...clients(maker),
+      ...chain.clients(maker),
       assetId: derivative.assetId,
       payAncestorsFirst: true,
     })
@@ -278,9 +274,9 @@ describe('royalties of a derivative', () => {
     const licenseIds: bigint[] = []
     for (const parent of [first, second]) {
       const terms = openTerms(0n, { derivativeRevenueShareBps: 6_000 })
-      const { termsId } = await setTerms({ ...clients(owner), assetId: parent.assetId, terms })
+      const { termsId } = await setTerms({ ...chain.clients(owner), assetId: parent.assetId, terms })
       licenseIds.push(
-        (await buyLicense({ ...clients(maker), termsId, use: 'training', maxPrice: 0n })).licenseId,
+        (await buyLicense({ ...chain.clients(maker), termsId, use: 'training', maxPrice: 0n })).licenseId,
       )
     }
     const error = await failure(derive(licenseIds))
@@ -292,7 +288,7 @@ describe('royalties of a derivative', () => {
   it('a derivative of a license not held maps to license_not_held', async () => {
     const stranger = await chain.actor()
     const { licenseId } = await buyLicense({
-      ...clients(stranger),
+      ...chain.clients(stranger),
       termsId: parentTerms,
       use: 'inference',
       maxPrice: usd(1),

@@ -33,6 +33,14 @@ export type RightsChain = DevChain & {
   newAsset(owner: Actor, kind?: AssetKind): Promise<{ assetId: Hex; vault: Hex }>
   /** The latest block's timestamp. */
   now(): Promise<number>
+  /** What the SDK's rights actions take to act as `actor`. */
+  clients(actor: Actor): {
+    publicClient: DevChain['publicClient']
+    walletClient: WalletClient
+    contracts: RightsContracts
+  }
+  /** How many transactions `actor` has sent: refused actions must send none. */
+  txCount(actor: Actor): Promise<number>
 }
 
 export const usd = (dollars: number): bigint => BigInt(Math.round(dollars * 1e6))
@@ -89,7 +97,14 @@ export async function startRightsChain(): Promise<RightsChain> {
     return Number((await chain.publicClient.getBlock()).timestamp)
   }
 
-  return { ...chain, contracts, testClient, actor, newAsset, now }
+  const clients = (actor: Actor) => ({
+    publicClient: chain.publicClient,
+    walletClient: actor.walletClient,
+    contracts,
+  })
+  const txCount = (actor: Actor) => chain.publicClient.getTransactionCount({ address: actor.account.address })
+
+  return { ...chain, contracts, testClient, actor, newAsset, now, clients, txCount }
 }
 
 /** Terms allowing every use at `price`, derivatives owing `bps`, no expiry. */

@@ -1,5 +1,6 @@
 import { type ChannelRoyalty, recoverVoucherSigner, royaltyMatches } from '@rightflow/sdk'
 import type { Address, PublicClient } from 'viem'
+import { RecentMap } from '../RecentMap.js'
 import type {
   ChannelRef,
   ChannelState,
@@ -62,7 +63,7 @@ export class ChannelVerifier {
    * charge fields and on the channel being open, so if any other writer changed the channel the write fails and
    * the state is read afresh. A refusal is never made on a remembered state alone.
    */
-  readonly #known = new Map<string, ChannelState>()
+  readonly #known = new RecentMap<string, ChannelState>(remembered)
 
   constructor({
     store,
@@ -76,9 +77,9 @@ export class ChannelVerifier {
 
   async charge(request: ChargeRequest): Promise<ChargeOutcome> {
     const { ref, voucher } = request
-    let state = this.#recall(ref)
-    if (state && refusal(state, request)) state = undefined
-    state ??= await this.#read(ref)
+    let state = this.#known.get(keyOf(ref))
+    // A refusal is made on what the store says now, never on memory alone.
+    if (!state || refusal(state, request)) state = await this.#read(ref)
     if (!state) {
       // Channels that pay someone else are not worth a row: refuse them before anything is stored.
       const read = await this.#refresh(ref, request.payTo)
@@ -173,29 +174,15 @@ export class ChannelVerifier {
     this.#known.delete(keyOf(ref))
   }
 
-  #recall(ref: ChannelRef): ChannelState | undefined {
-    const key = keyOf(ref)
-    const state = this.#known.get(key)
-    if (state) {
-      // Most recently used last, so the oldest is the one dropped.
-      this.#known.delete(key)
-      this.#known.set(key, state)
-    }
-    return state
-  }
-
   #remember(state: ChannelState): ChannelState {
-    const key = keyOf(state)
-    this.#known.delete(key)
-    this.#known.set(key, state)
-    if (this.#known.size > remembered) this.#known.delete(this.#known.keys().next().value!)
-    return state
+    return this.#known.set(keyOf(state), state)
   }
 
   /**
-   * The compare-and-set loop. Its first attempt starts from `seen`, the state the checks above used (remembered
-   * or read before the lock): if anything changed the channel since, the compare fails and the loop reads afresh;
-   * a refusal is only ever made on a fresh read.
+   * The compare-and-set loop. Its first attempt starts from `seen`, the state the checks above used (remembered,
+   * or read before the lock): if anything changed the channel since, the compare fails and the loop reads afresh.
+   * A refusal is only ever made on a read inside the lock: outside it, an undo in between could make a good
+   * voucher look short.
    */
   async #charge(
     { ref, voucher, price, ...request }: ChargeRequest,

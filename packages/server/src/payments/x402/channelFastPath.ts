@@ -1,10 +1,12 @@
 import { channelScheme, encodePaymentResponse } from '@rightflow/sdk'
 import type { HTTPRequestContext, PaymentOption, RouteConfig } from '@x402/core/http'
-import { x402HTTPResourceServer } from '@x402/core/server'
-import type { PaymentPayload, PaymentRequirements } from '@x402/core/types'
+import type { x402HTTPResourceServer } from '@x402/core/server'
+import type { Network, PaymentPayload, PaymentRequirements } from '@x402/core/types'
+import { networkMatchesPattern } from '@x402/core/utils'
 import { HonoAdapter } from '@x402/hono'
 import type { Context, Next } from 'hono'
 import { ChannelScheme } from '../channel/ChannelScheme.js'
+import { RecentMap } from '../RecentMap.js'
 import type { PaymentSchemeRegistration } from './paymentSchemes.js'
 
 /**
@@ -12,11 +14,14 @@ import type { PaymentSchemeRegistration } from './paymentSchemes.js'
  * when it did not serve (no channel route here, terms that do not match, a refused voucher): nothing was charged
  * and the caller runs x402's full pipeline, which checks the payment again and answers the refusal.
  */
-export type ChannelFastPath = (c: Context, next: Next, payment: Record<string, unknown>) => Promise<boolean>
+export type ChannelFastPath = (
+  c: Context,
+  next: Next,
+  route: RouteConfig,
+  payment: Record<string, unknown>,
+) => Promise<boolean>
 
-/** Paths whose route was looked up, remembered (most recent last). */
-const rememberedPaths = 1_000
-/** Requirements built per route and resolved price, remembered (most recent last). */
+/** Requirements built per route and resolved price, remembered. */
 const rememberedRequirements = 1_000
 
 /**
@@ -24,7 +29,7 @@ const rememberedRequirements = 1_000
  * facilitator and settles nothing per call, but x402's middleware still rebuilds and clones every requirement,
  * encodes a PAYMENT-REQUIRED it does not send, runs the hooks and buffers the handler's body before answering:
  * about half a millisecond per call here, more than the voucher check itself (docs/benchmarks.md). This path
- * makes the same decisions with x402's own parts (its route matching, `buildPaymentRequirements`,
+ * makes the same decisions with x402's own parts (its route matching through `routeMatcher`, `buildPaymentRequirements`,
  * `findMatchingRequirements`), remembering the requirements of each route and price, and streams the body as
  * the handler made it. It takes the happy path only; anything else goes to the full pipeline. Undefined when no
  * `channel` scheme is registered.
@@ -38,8 +43,7 @@ export function channelFastPath(
   )
   if (channelSchemes.length === 0) return undefined
   const schemeFor = (network: string) =>
-    channelSchemes.find((s) => s.network === network || wildcardMatches(s.network, network))?.scheme
-  const routeOf = routeMatcher(httpServer)
+    channelSchemes.find((s) => networkMatchesPattern(s.network, network as Network))?.scheme
   const requirementsOf = remembering(rememberedRequirements, (option: ResolvedOption) =>
     httpServer.server.buildPaymentRequirements(option),
   )
@@ -53,7 +57,7 @@ export function channelFastPath(
     return offered
   }
 
-  return async (c, next, decoded) => {
+  return async (c, next, route, decoded) => {
     // Decoded but not yet checked: `accepted` is checked by deep equality with our own requirements below,
     // `payload` by the scheme; nothing else of it is used.
     const payment = decoded as Partial<PaymentPayload>
@@ -61,8 +65,7 @@ export function channelFastPath(
     if (payment.x402Version !== 2 || typeof accepted !== 'object' || accepted === null) return false
     if (accepted.scheme !== channelScheme || typeof accepted.network !== 'string') return false
     const scheme = schemeFor(accepted.network)
-    const route = scheme && routeOf(c.req.method, c.req.path)
-    if (!scheme || !route) return false
+    if (!scheme) return false
     const context: HTTPRequestContext = {
       adapter: new HonoAdapter(c),
       path: c.req.path,
@@ -126,40 +129,16 @@ async function resolve(option: PaymentOption, context: HTTPRequestContext): Prom
   }
 }
 
-/**
- * The route x402 would pick for a request. x402 keeps its matcher private, so each pattern gets a one-route
- * x402HTTPResourceServer (same parsing, same path normalisation) and patterns are tried in x402's order.
- */
-function routeMatcher(httpServer: x402HTTPResourceServer) {
-  const single = Object.entries(httpServer.routes as Record<string, RouteConfig>).map(
-    ([pattern, config]) => ({
-      config,
-      matcher: new x402HTTPResourceServer(httpServer.server, { [pattern]: config }),
-    }),
-  )
-  const paths = new Map<string, RouteConfig | undefined>()
-  return (method: string, path: string): RouteConfig | undefined => {
-    const key = `${method} ${path}`
-    if (paths.has(key)) return paths.get(key)
-    const context = { adapter: undefined as never, path, method }
-    const route = single.find(({ matcher }) => matcher.requiresPayment(context))?.config
-    paths.set(key, route)
-    if (paths.size > rememberedPaths) paths.delete(paths.keys().next().value!)
-    return route
-  }
-}
-
 /** `build` by key, the last `size` results kept; a failed build is not kept. */
 function remembering<I, O>(size: number, build: (input: I) => Promise<O>) {
-  const results = new Map<string, Promise<O>>()
+  const results = new RecentMap<string, Promise<O>>(size)
   return (key: string, input: I): Promise<O> => {
-    let result = results.get(key)
-    if (!result) {
-      result = build(input)
-      result.catch(() => results.delete(key))
-      results.set(key, result)
-      if (results.size > size) results.delete(results.keys().next().value!)
-    }
+    const known = results.get(key)
+    if (known) return known
+    const result = results.set(key, build(input))
+    result.catch(() => {
+      if (results.get(key) === result) results.delete(key)
+    })
     return result
   }
 }
@@ -182,8 +161,4 @@ function privateCacheControl(value: string | null): string {
   if (!value) return 'private'
   const directives = value.split(',').map((d) => d.trim().toLowerCase())
   return directives.includes('private') ? value : `${value}, private`
-}
-
-function wildcardMatches(pattern: string, network: string): boolean {
-  return pattern.endsWith(':*') && network.startsWith(pattern.slice(0, -1))
 }

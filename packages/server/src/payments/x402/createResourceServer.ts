@@ -1,4 +1,5 @@
 import { type FacilitatorClient, x402ResourceServer } from '@x402/core/server'
+import { networkMatchesPattern } from '@x402/core/utils'
 import type { RoyaltyLedger } from '../royalty/RoyaltyLedger.js'
 import { recordExactRoyalties } from '../royalty/recordExactRoyalties.js'
 import { guardInFlight } from './guardInFlight.js'
@@ -41,7 +42,7 @@ function withWildcardsCopied(schemes: PaymentSchemeRegistration[]): PaymentSchem
     !wild.network.includes('*')
       ? []
       : specific
-          .filter((network) => matches(wild.network, network))
+          .filter((network) => networkMatchesPattern(wild.network, network))
           .filter(
             (network) =>
               !schemes.some((s) => s.network === network && s.server.scheme === wild.server.scheme),
@@ -49,9 +50,4 @@ function withWildcardsCopied(schemes: PaymentSchemeRegistration[]): PaymentSchem
           .map((network) => ({ network, server: wild.server })),
   )
   return [...schemes, ...copies]
-}
-
-/** CAIP-2 match where the reference may be `*`. */
-function matches(pattern: string, network: string): boolean {
-  return pattern.endsWith(':*') ? network.startsWith(pattern.slice(0, -1)) : pattern === network
 }

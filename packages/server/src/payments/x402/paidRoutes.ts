@@ -15,6 +15,7 @@ import { channelFastPath } from './channelFastPath.js'
 import { createResourceServer } from './createResourceServer.js'
 import { paymentFailureOf, paymentProblemBody, paymentReasons } from './paymentProblem.js'
 import type { PaymentSchemeRegistration } from './paymentSchemes.js'
+import { routeMatcher } from './routeMatcher.js'
 import { type PaidRoutes, toRoutesConfig } from './toRoutesConfig.js'
 
 export type PaidRoutesParameters = {
@@ -59,11 +60,13 @@ export function paidRoutes({
   )
   // Only on a resource server of ours: one given to us may have hooks that every payment must pass through.
   const fastChannel = server ? undefined : channelFastPath(httpServer, schemes ?? [])
+  const routeOf = routeMatcher(httpServer)
   const initialize = once(() => httpServer.initialize())
   // We initialise ourselves (lazily, retried after a failure) so a facilitator that starts after us is fine.
   const pay = paymentMiddlewareFromHTTPServer(httpServer, undefined, undefined, false)
   return async (c, next) => {
-    if (!httpServer.requiresPayment(requestContext(c))) return next()
+    const route = routeOf(c.req.method, c.req.path)
+    if (!route) return next()
     try {
       await initialize()
     } catch (error) {
@@ -73,7 +76,7 @@ export function paidRoutes({
     if (header !== undefined) {
       const decoded = decodedHeader(header)
       // The fast path checks every field it relies on itself; x402's schema is for what goes further.
-      if (fastChannel && isObject(decoded) && (await fastChannel(c, next, decoded))) return
+      if (fastChannel && isObject(decoded) && (await fastChannel(c, next, route, decoded))) return
       if (!PaymentPayloadSchema.safeParse(decoded).success) return (await malformed(c, httpServer)) ?? next()
     }
     let handlerStatus: number | undefined
