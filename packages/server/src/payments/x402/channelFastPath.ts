@@ -29,10 +29,10 @@ const rememberedRequirements = 1_000
  * facilitator and settles nothing per call, but x402's middleware still rebuilds and clones every requirement,
  * encodes a PAYMENT-REQUIRED it does not send, runs the hooks and buffers the handler's body before answering:
  * about half a millisecond per call here, more than the voucher check itself (docs/benchmarks.md). This path
- * makes the same decisions with x402's own parts (its route matching through `routeMatcher`, `buildPaymentRequirements`,
- * `findMatchingRequirements`), remembering the requirements of each route and price, and streams the body as
- * the handler made it. It takes the happy path only; anything else goes to the full pipeline. Undefined when no
- * `channel` scheme is registered.
+ * makes the same decisions with x402's own parts (the route paidRoutes matched with `routeMatcher`,
+ * `buildPaymentRequirements`, `findMatchingRequirements`), remembering the requirements of each route and price,
+ * and streams the body as the handler made it. It takes the happy path only; anything else goes to the full
+ * pipeline. Undefined when no `channel` scheme is registered.
  */
 export function channelFastPath(
   httpServer: x402HTTPResourceServer,
