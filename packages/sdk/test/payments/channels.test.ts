@@ -131,7 +131,10 @@ describe('a payment channel', () => {
     const replay = await claimChannels({ ...clients(payee), claims: [{ ...whole, claimTotal: usd(1.25) }] })
     expect(replay.total).toBe(0n)
     await expectRevert(
-      claimChannels({ ...clients(payee), claims: [{ ...(await claim(channelId, usd(2))), claimTotal: usd(3) }] }),
+      claimChannels({
+        ...clients(payee),
+        claims: [{ ...(await claim(channelId, usd(2))), claimTotal: usd(3) }],
+      }),
       'claim_above_voucher',
     )
     const payerBefore = await chain.balance(payer.account.address)

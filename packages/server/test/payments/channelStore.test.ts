@@ -34,11 +34,10 @@ describe('SqliteChannelStore beside the provenance store', () => {
     const [a, b] = [new SqliteChannelStore(path), new SqliteChannelStore(path)]
     const ref = newRef()
     await a.saveChainView(ref, onChain())
-    const nothing = { accepted: undefined, charged: 0n, claimable: undefined }
+    const nothing = { accepted: undefined, charged: 0n }
     const next = (n: number) => ({
       accepted: { amount: 100n, signature: `0x${String(n).padStart(130, '0')}` as const },
       charged: 100n,
-      claimable: undefined,
     })
     const results = await Promise.all([
       a.compareAndSetCharge(ref, nothing, next(1), 1),
