@@ -18,7 +18,7 @@ contract ChannelsGasTest is PaymentsTestBase {
     uint256 internal constant PRICE = USD / 1_000;
     uint256 internal constant DEPOSIT = 20 * USD;
     uint256 internal constant LIFE_BUDGET = CALLS * 30;
-    /// @dev Three cold slots read and one written, an ecrecover, an event and ~250 bytes of calldata per voucher.
+    /// @dev Three cold slots read and one written, an ecrecover, an event and ~280 bytes of calldata per claim.
     uint256 internal constant CLAIM_PER_CHANNEL_BUDGET = 20_000;
 
     bytes32[] internal ids;
