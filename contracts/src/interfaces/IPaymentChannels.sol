@@ -5,8 +5,8 @@ pragma solidity ^0.8.28;
 /// @notice One-way payment channels for micropayments, in the shape of x402's batch-settlement proposal: the payer
 ///         deposits once; each paid request carries a cumulative EIP-712 voucher ("the payee may take up to X in
 ///         total from this channel") that the payee checks off chain; the payee claims what it served (any total
-///         up to the best voucher it holds) from many channels in one transaction; the payer gets the rest back by cooperative close or, without the payee,
-///         after a challenge period during which the payee can still claim.
+///         up to the best voucher it holds) from many channels in one transaction; the payer gets the rest back by
+///         cooperative close or, without the payee, after a challenge period during which the payee can still claim.
 ///
 ///         Royalty routing: a channel may name a licensed IP asset and a share (bps). Every claim then credits
 ///         that share of the claimed amount to the asset's revenue vault in the same transaction, so a paid use

@@ -10,9 +10,9 @@ import {Cheats} from "../utils/Cheats.sol";
 /// @notice Drives channels between three payers (who sign their own vouchers) and two payees, a third of them
 ///         paying royalties to one asset. Claims mix new, replayed and stale totals in batches, each under a voucher
 ///         for that total or more (often the whole deposit, as a payer who signs once would send); vouchers above
-///         the deposit, totals above their voucher and early withdrawals must be refused with their named errors. Every payout is checked against
-///         a model of what each channel has claimed when it happens; each action counts its outcomes so
-///         `afterInvariant` can tell that it ran.
+///         the deposit, totals above their voucher and early withdrawals must be refused with their named errors.
+///         Every payout is checked against a model of what each channel has claimed when it happens; each action
+///         counts its outcomes so `afterInvariant` can tell that it ran.
 contract ChannelsHandler is Cheats {
     uint256 internal constant MAX_CHANNELS = 24;
     uint256 internal constant MAX_DEPOSIT = 1_000e6;

@@ -33,8 +33,9 @@ contract ChannelsInvariantTest is PaymentsTestBase {
 
     /// @dev (a) Conservation: balance == Σ (deposit - claimed) over unclosed channels == deposits - payouts -
     ///      refunds. (b) claimed <= deposit and claimed == the model's == the highest total the payee chose, never
-    ///      above the highest voucher signed. (c) No voucher paid twice: payouts match the model call by call, payees hold exactly
-    ///      the claims less royalties, and the vault exactly floor(claimed * bps / 10,000) summed over channels.
+    ///      above the highest voucher signed. (c) No unit paid twice: payouts match the model call by call, payees
+    ///      hold exactly the claims less royalties, and the vault exactly floor(claimed * bps / 10,000) summed over
+    ///      channels.
     /// forge-config: default.invariant.runs = 5
     /// forge-config: default.invariant.depth = 150
     function invariant_channels() public {
