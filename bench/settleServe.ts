@@ -66,18 +66,19 @@ app.post('/bench/claim', async (c) => {
   const claimed = await channels.claimer.tick({ all: true })
   return c.json({ ...claimed, total: claimed.total.toString() })
 })
-// The payee's cooperative close of one channel with the latest voucher it may claim.
+// The payee's cooperative close of one channel: it takes what it charged, under the largest voucher it accepted.
 app.post('/bench/close', async (c) => {
   const { channelId } = await c.req.json<{ channelId: Hex }>()
   const state = await channels.store.getChannel({ network, channels: contracts.paymentChannels, channelId })
-  if (!state?.claimable) return c.json({ error: `no claimable voucher on ${channelId}` }, 404)
+  if (!state?.accepted) return c.json({ error: `no accepted voucher on ${channelId}` }, 404)
   const { txHash } = await closeChannelWithVoucher({
     publicClient: chain.publicClient,
     walletClient: chain.walletClient,
     contracts,
     channelId,
-    cumulativeAmount: state.claimable.amount,
-    signature: state.claimable.signature,
+    cumulativeAmount: state.accepted.amount,
+    claimTotal: state.charged,
+    signature: state.accepted.signature,
   })
   return c.json({ txHash })
 })

@@ -109,7 +109,8 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
         uint256 credits;
         for (uint256 i; i < count; ++i) {
             Claim calldata c = claims[i];
-            (uint256 amount, uint256 royalty, uint256 assetId) = _claim(c.channelId, c.cumulativeAmount, c.signature);
+            (uint256 amount, uint256 royalty, uint256 assetId) =
+                _claim(c.channelId, c.cumulativeAmount, c.claimTotal, c.signature);
             total += amount;
             toPayee += amount - royalty;
             if (royalty == 0) continue;
@@ -128,11 +129,11 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IPaymentChannels
-    function closeWithVoucher(bytes32 channelId, uint256 cumulativeAmount, bytes calldata signature)
+    function closeWithVoucher(bytes32 channelId, uint256 cumulativeAmount, uint256 claimTotal, bytes calldata signature)
         external
         nonReentrant
     {
-        (uint256 amount, uint256 royalty, uint256 assetId) = _claim(channelId, cumulativeAmount, signature);
+        (uint256 amount, uint256 royalty, uint256 assetId) = _claim(channelId, cumulativeAmount, claimTotal, signature);
         (address payer, uint256 refund) = _close(channelId);
         if (royalty != 0) _creditRoyalty(assetId, royalty);
         if (amount != royalty) _token.safeTransfer(msg.sender, amount - royalty);
@@ -212,12 +213,13 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
         return address(_assets);
     }
 
-    /// @dev Checks and books one voucher of the caller's; moves no tokens. A voucher at or below what was claimed
+    /// @dev Checks and books one claim of the caller's; moves no tokens. A `claimTotal` at or below what was claimed
     ///      pays nothing and is not checked further: it cannot move money, so replays cost the payee gas only.
+    ///      Otherwise claimed <= claimTotal <= cumulativeAmount <= deposit, under the signer's voucher.
     /// @return amount Newly claimed.
     /// @return royalty The part of `amount` owed to the royalty asset's vault.
     /// @return assetId The royalty asset (zero when `royalty` is).
-    function _claim(bytes32 channelId, uint256 cumulativeAmount, bytes calldata signature)
+    function _claim(bytes32 channelId, uint256 cumulativeAmount, uint256 claimTotal, bytes calldata signature)
         private
         returns (uint256 amount, uint256 royalty, uint256 assetId)
     {
@@ -227,21 +229,22 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
         if (payee != msg.sender) revert NotPayee(channelId, msg.sender);
         if (ch.closed) revert ChannelClosed(channelId);
         uint256 claimed = ch.claimed;
-        if (cumulativeAmount <= claimed) return (0, 0, 0);
+        if (claimTotal <= claimed) return (0, 0, 0);
+        if (claimTotal > cumulativeAmount) revert ClaimAboveVoucher(channelId, claimTotal, cumulativeAmount);
         uint256 deposit = ch.deposit;
         if (cumulativeAmount > deposit) revert VoucherAboveDeposit(channelId, cumulativeAmount, deposit);
         if (!_isValidVoucher(ch.voucherSigner, channelId, cumulativeAmount, signature)) {
             revert InvalidVoucher(channelId);
         }
         // forge-lint: disable-next-line(unsafe-typecast)
-        ch.claimed = uint128(cumulativeAmount); // at most the deposit, a uint128
-        amount = cumulativeAmount - claimed;
+        ch.claimed = uint128(claimTotal); // at most the deposit, a uint128
+        amount = claimTotal - claimed;
         uint256 bps = ch.royaltyBps;
         if (bps != 0) {
-            royalty = cumulativeAmount * bps / BPS - claimed * bps / BPS;
+            royalty = claimTotal * bps / BPS - claimed * bps / BPS;
             assetId = ch.royaltyAsset;
         }
-        emit ChannelClaimed(channelId, cumulativeAmount, amount, royalty);
+        emit ChannelClaimed(channelId, claimTotal, amount, royalty);
     }
 
     /// @dev Marks the channel closed and reports what the payer gets back; moves no tokens.

@@ -103,7 +103,7 @@ contract AgentWalletsChannelsTest is PaymentsTestBase {
     function test_reclaimChannel_creditsRefundOnceAfterCloseWithVoucher() public {
         bytes32 id = _openChannel(30 * USD, 0, 0, "s");
         vm.prank(payee);
-        channels.closeWithVoucher(id, 12 * USD, _voucher(agentKey, id, 12 * USD));
+        channels.closeWithVoucher(id, 12 * USD, 12 * USD, _voucher(agentKey, id, 12 * USD));
         assertEq(usd.balanceOf(account), 18 * USD, "the refund went to the agent's account");
         _assertConservation();
         vm.expectEmit(address(wallets));
@@ -126,7 +126,7 @@ contract AgentWalletsChannelsTest is PaymentsTestBase {
         bytes32 id = _openChannel(30 * USD, 0, 0, "s");
         assertEq(wallets.reclaimChannel(address(channels), id), 0, "nothing yet");
         vm.prank(payee);
-        channels.closeWithVoucher(id, 0, "");
+        channels.closeWithVoucher(id, 0, 0, "");
         assertEq(wallets.reclaimChannel(address(channels), id), 30 * USD, "the refund, once closed");
     }
 
@@ -170,7 +170,7 @@ contract AgentWalletsChannelsTest is PaymentsTestBase {
     function test_reclaimChannel_revertsNotChannelOfWallet() public {
         bytes32 id = _open(10);
         vm.prank(payee);
-        channels.closeWithVoucher(id, 0, "");
+        channels.closeWithVoucher(id, 0, 0, "");
         vm.expectRevert(abi.encodeWithSelector(IAgentWallets.NotChannelOfWallet.selector, id));
         wallets.reclaimChannel(address(channels), id);
     }
@@ -200,7 +200,7 @@ contract AgentWalletsChannelsTest is PaymentsTestBase {
     function test_reclaimChannel_fakeReportNamingAnotherAgentMovesOnlyItsOwnRefund() public {
         bytes32 id = _openChannel(30 * USD, 0, 0, "s");
         vm.prank(payee);
-        channels.closeWithVoucher(id, 0, ""); // 30 back in the agent's account
+        channels.closeWithVoucher(id, 0, 0, ""); // 30 back in the agent's account
         FakeChannels fake = new FakeChannels(usd, true);
         IPaymentChannels.Channel memory report = _ch(id);
         report.deposit = 1_000 * USD;

@@ -77,7 +77,7 @@ contract AgentWalletsFuzzTest is PaymentsTestBase {
         vm.prank(agent);
         bytes32 id = wallets.openChannel(address(channels), payee, deposit, 0, 0, 0);
         vm.prank(payee);
-        channels.closeWithVoucher(id, claimed, _voucher(agentKey, id, claimed));
+        channels.closeWithVoucher(id, claimed, claimed, _voucher(agentKey, id, claimed));
         assertEq(wallets.reclaimChannel(address(channels), id), deposit - claimed, "refund");
         assertEq(wallets.reclaimChannel(address(channels), id), 0, "once");
         assertEq(_balanceOf(agent), 1_000 * USD - claimed, "wallet lost exactly what was claimed");

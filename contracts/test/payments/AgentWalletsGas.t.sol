@@ -25,7 +25,7 @@ contract AgentWalletsGasTest is PaymentsTestBase {
         vm.prank(agent);
         closed = wallets.openChannel(address(channels), payee, 10 * USD, 0, 0, "closed");
         vm.prank(payee);
-        channels.closeWithVoucher(closed, 4 * USD, _voucher(agentKey, closed, 4 * USD));
+        channels.closeWithVoucher(closed, 4 * USD, 4 * USD, _voucher(agentKey, closed, 4 * USD));
     }
 
     function test_gas_pay() public {

@@ -95,7 +95,7 @@ contract AgentWalletsHandler is AgentWalletsWorld {
             (uint8 v, bytes32 r, bytes32 s) = vm.sign(_keyOf(f.agent), channels.voucherDigest(f.id, amount));
             uint256 before = usd.balanceOf(payee);
             vm.prank(payee);
-            channels.closeWithVoucher(f.id, amount, abi.encodePacked(r, s, v));
+            channels.closeWithVoucher(f.id, amount, amount, abi.encodePacked(r, s, v));
             if (usd.balanceOf(payee) - before != amount) ++mismatches;
             channelPayouts += amount;
             f.refund = f.deposit - amount;

@@ -150,7 +150,7 @@ contract AgentWalletsReentrancyTest is PaymentsTestBase {
         vm.prank(agent);
         id = badWallets.openChannel(address(badChannels), payee, 10, 0, 0, keccak256(abi.encode("closed", ++nonce)));
         vm.prank(payee);
-        badChannels.closeWithVoucher(id, 0, "");
+        badChannels.closeWithVoucher(id, 0, 0, "");
     }
 
     function _signed(uint256 amount) internal returns (bytes32 n, bytes memory sig) {

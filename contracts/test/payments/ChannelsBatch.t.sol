@@ -14,9 +14,9 @@ contract ChannelsBatchTest is PaymentsTestBase {
         bytes32 b = _open(buyer, payee, buyer, 100 * USD, 0, 0, 0);
         bytes32 c = _open(vm.addr(DAVE_KEY), payee, vm.addr(DAVE_KEY), 100 * USD, assetId, 1_000, 0);
         IPaymentChannels.Claim[] memory claims = new IPaymentChannels.Claim[](3);
-        claims[0] = IPaymentChannels.Claim(a, 10 * USD, _voucher(payerKey, a, 10 * USD));
-        claims[1] = IPaymentChannels.Claim(b, 20 * USD, _voucher(buyerKey, b, 20 * USD));
-        claims[2] = IPaymentChannels.Claim(c, 30 * USD, _voucher(DAVE_KEY, c, 30 * USD));
+        claims[0] = IPaymentChannels.Claim(a, 10 * USD, 10 * USD, _voucher(payerKey, a, 10 * USD));
+        claims[1] = IPaymentChannels.Claim(b, 20 * USD, 20 * USD, _voucher(buyerKey, b, 20 * USD));
+        claims[2] = IPaymentChannels.Claim(c, 30 * USD, 30 * USD, _voucher(DAVE_KEY, c, 30 * USD));
         vm.expectEmit(address(channels));
         emit IPaymentChannels.ChannelClaimed(a, 10 * USD, 10 * USD, 0);
         vm.expectEmit(address(channels));
@@ -78,7 +78,7 @@ contract ChannelsBatchTest is PaymentsTestBase {
         ];
         IPaymentChannels.Claim[] memory claims = new IPaymentChannels.Claim[](4);
         for (uint256 i; i < 4; ++i) {
-            claims[i] = IPaymentChannels.Claim(ids[i], 100, _voucher(payerKey, ids[i], 100));
+            claims[i] = IPaymentChannels.Claim(ids[i], 100, 100, _voucher(payerKey, ids[i], 100));
         }
         vm.recordLogs();
         vm.prank(payee);
@@ -95,8 +95,8 @@ contract ChannelsBatchTest is PaymentsTestBase {
         bytes32 a = _open(payer, payee, payer, 100, 0, 0, "a");
         bytes32 b = _open(payer, payee, payer, 100, 0, 0, "b");
         IPaymentChannels.Claim[] memory claims = new IPaymentChannels.Claim[](2);
-        claims[0] = IPaymentChannels.Claim(a, 50, _voucher(payerKey, a, 50));
-        claims[1] = IPaymentChannels.Claim(b, 50, _voucher(buyerKey, b, 50));
+        claims[0] = IPaymentChannels.Claim(a, 50, 50, _voucher(payerKey, a, 50));
+        claims[1] = IPaymentChannels.Claim(b, 50, 50, _voucher(buyerKey, b, 50));
         vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.InvalidVoucher.selector, b));
         vm.prank(payee);
         channels.claim(claims);

@@ -166,8 +166,8 @@ contract ChannelsClaimTest is PaymentsTestBase {
     function test_claim_revertsNotPayeeForAnotherPayeesChannelInBatch() public {
         bytes32 mine = _open(payer, stranger, payer, 100 * USD, 0, 0, "mine");
         IPaymentChannels.Claim[] memory claims = new IPaymentChannels.Claim[](2);
-        claims[0] = IPaymentChannels.Claim(mine, 10 * USD, _voucher(payerKey, mine, 10 * USD));
-        claims[1] = IPaymentChannels.Claim(id, 30 * USD, _voucher(payerKey, id, 30 * USD));
+        claims[0] = IPaymentChannels.Claim(mine, 10 * USD, 10 * USD, _voucher(payerKey, mine, 10 * USD));
+        claims[1] = IPaymentChannels.Claim(id, 30 * USD, 30 * USD, _voucher(payerKey, id, 30 * USD));
         vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.NotPayee.selector, id, stranger));
         vm.prank(stranger);
         channels.claim(claims);
@@ -183,7 +183,7 @@ contract ChannelsClaimTest is PaymentsTestBase {
     function test_claim_revertsChannelClosed() public {
         bytes memory sig = _voucher(payerKey, id, 30 * USD);
         vm.prank(payee);
-        channels.closeWithVoucher(id, 10 * USD, _voucher(payerKey, id, 10 * USD));
+        channels.closeWithVoucher(id, 10 * USD, 10 * USD, _voucher(payerKey, id, 10 * USD));
         vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.ChannelClosed.selector, id));
         vm.prank(payee);
         channels.claim(_claim(id, 30 * USD, sig));
@@ -210,9 +210,9 @@ contract ChannelsClaimTest is PaymentsTestBase {
 
     function test_claim_sameChannelTwiceInBatchPaysHighest() public {
         IPaymentChannels.Claim[] memory claims = new IPaymentChannels.Claim[](3);
-        claims[0] = IPaymentChannels.Claim(id, 50 * USD, _voucher(payerKey, id, 50 * USD));
-        claims[1] = IPaymentChannels.Claim(id, 30 * USD, _voucher(payerKey, id, 30 * USD));
-        claims[2] = IPaymentChannels.Claim(id, 50 * USD, _voucher(payerKey, id, 50 * USD));
+        claims[0] = IPaymentChannels.Claim(id, 50 * USD, 50 * USD, _voucher(payerKey, id, 50 * USD));
+        claims[1] = IPaymentChannels.Claim(id, 30 * USD, 30 * USD, _voucher(payerKey, id, 30 * USD));
+        claims[2] = IPaymentChannels.Claim(id, 50 * USD, 50 * USD, _voucher(payerKey, id, 50 * USD));
         vm.recordLogs();
         vm.prank(payee);
         assertEq(channels.claim(claims), 50 * USD, "total");

@@ -26,7 +26,7 @@ contract ChannelsCloseTest is PaymentsTestBase {
         vm.expectEmit(address(usd));
         emit IERC20.Transfer(address(channels), payer, 60 * USD);
         vm.prank(payee);
-        channels.closeWithVoucher(id, 40 * USD, sig);
+        channels.closeWithVoucher(id, 40 * USD, 40 * USD, sig);
         assertTrue(_ch(id).closed, "closed");
         assertEq(usd.balanceOf(payee), 40 * USD, "payee");
         assertEq(usd.balanceOf(payer), 60 * USD, "payer refunded");
@@ -41,7 +41,7 @@ contract ChannelsCloseTest is PaymentsTestBase {
         vm.expectEmit(address(channels));
         emit IPaymentChannels.ChannelClosedOut(cid, 45 * USD, 40 * USD);
         vm.prank(payee);
-        channels.closeWithVoucher(cid, 60 * USD, sig);
+        channels.closeWithVoucher(cid, 60 * USD, 60 * USD, sig);
         assertEq(usd.balanceOf(payee), 45 * USD, "75% of 60");
         assertEq(vault.claimable(creator), 15 * USD, "25% of 60");
         assertEq(usd.balanceOf(payer), 40 * USD, "refund");
@@ -50,7 +50,7 @@ contract ChannelsCloseTest is PaymentsTestBase {
     function test_closeWithVoucher_withStaleVoucherRefundsTheRest() public {
         _claimAs(payee, id, 70 * USD);
         vm.prank(payee);
-        channels.closeWithVoucher(id, 10 * USD, _voucher(payerKey, id, 10 * USD));
+        channels.closeWithVoucher(id, 10 * USD, 10 * USD, _voucher(payerKey, id, 10 * USD));
         assertEq(usd.balanceOf(payee), 70 * USD, "nothing more for the payee");
         assertEq(usd.balanceOf(payer), 30 * USD, "payer refunded");
         assertTrue(_ch(id).closed, "closed");
@@ -60,7 +60,7 @@ contract ChannelsCloseTest is PaymentsTestBase {
         vm.prank(payer);
         channels.requestClose(id);
         vm.prank(payee);
-        channels.closeWithVoucher(id, 25 * USD, _voucher(payerKey, id, 25 * USD));
+        channels.closeWithVoucher(id, 25 * USD, 25 * USD, _voucher(payerKey, id, 25 * USD));
         assertEq(usd.balanceOf(payer), 75 * USD, "payer refunded before the challenge ended");
         vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.ChannelClosed.selector, id));
         channels.withdraw(id);
@@ -69,35 +69,35 @@ contract ChannelsCloseTest is PaymentsTestBase {
     function test_closeWithVoucher_revertsNotPayee() public {
         vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.NotPayee.selector, id, payer));
         vm.prank(payer);
-        channels.closeWithVoucher(id, 0, "");
+        channels.closeWithVoucher(id, 0, 0, "");
     }
 
     function test_closeWithVoucher_revertsUnknownChannel() public {
         vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.UnknownChannel.selector, bytes32("nope")));
         vm.prank(payee);
-        channels.closeWithVoucher("nope", 0, "");
+        channels.closeWithVoucher("nope", 0, 0, "");
     }
 
     function test_closeWithVoucher_revertsChannelClosed() public {
         vm.prank(payee);
-        channels.closeWithVoucher(id, 0, "");
+        channels.closeWithVoucher(id, 0, 0, "");
         vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.ChannelClosed.selector, id));
         vm.prank(payee);
-        channels.closeWithVoucher(id, 0, "");
+        channels.closeWithVoucher(id, 0, 0, "");
     }
 
     function test_closeWithVoucher_revertsInvalidVoucher() public {
         bytes memory sig = _voucher(buyerKey, id, 40 * USD);
         vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.InvalidVoucher.selector, id));
         vm.prank(payee);
-        channels.closeWithVoucher(id, 40 * USD, sig);
+        channels.closeWithVoucher(id, 40 * USD, 40 * USD, sig);
     }
 
     function test_closeWithVoucher_revertsVoucherAboveDeposit() public {
         bytes memory sig = _voucher(payerKey, id, 101 * USD);
         vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.VoucherAboveDeposit.selector, id, 101 * USD, 100 * USD));
         vm.prank(payee);
-        channels.closeWithVoucher(id, 101 * USD, sig);
+        channels.closeWithVoucher(id, 101 * USD, 101 * USD, sig);
     }
 
     function test_requestClose_storesTimeAndEmits() public {
@@ -134,7 +134,7 @@ contract ChannelsCloseTest is PaymentsTestBase {
 
     function test_requestClose_revertsChannelClosed() public {
         vm.prank(payee);
-        channels.closeWithVoucher(id, 0, "");
+        channels.closeWithVoucher(id, 0, 0, "");
         vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.ChannelClosed.selector, id));
         vm.prank(payer);
         channels.requestClose(id);

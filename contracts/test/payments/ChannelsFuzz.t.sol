@@ -44,6 +44,38 @@ contract ChannelsFuzzTest is PaymentsTestBase {
         }
     }
 
+    /// @dev Any totals the payee chooses under one voucher, in any order and replayed: claimed is the highest total
+    ///      chosen, never above the voucher or the deposit, each unit paid once; a total above the voucher reverts.
+    function testFuzz_claim_chosenTotalsUnderOneVoucher(
+        uint256 depositSeed,
+        uint256 signedSeed,
+        uint256[6] memory totals
+    ) public {
+        uint256 deposit = bound(depositSeed, 1, MAX);
+        uint256 signed = bound(signedSeed, 1, deposit);
+        bytes32 id = _open(deposit);
+        bytes memory sig = _voucher(payerKey, id, signed);
+        uint256 highest;
+        for (uint256 i; i < totals.length; ++i) {
+            uint256 total = bound(totals[i], 0, signed + signed / 4 + 1);
+            IPaymentChannels.Claim[] memory claims = new IPaymentChannels.Claim[](1);
+            claims[0] = IPaymentChannels.Claim(id, signed, total, sig);
+            vm.prank(payee);
+            if (total > signed && total > highest) {
+                vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.ClaimAboveVoucher.selector, id, total, signed));
+                channels.claim(claims);
+                continue;
+            }
+            uint256 expected = total > highest ? total - highest : 0;
+            assertEq(channels.claim(claims), expected, "pays the increment or nothing");
+            if (total > highest) highest = total;
+            assertEq(_ch(id).claimed, highest, "claimed == highest total chosen");
+            assertLe(highest, signed, "never above the voucher");
+            assertEq(usd.balanceOf(payee), highest, "payee paid each unit once");
+            assertEq(usd.balanceOf(address(channels)), deposit - highest, "rest held");
+        }
+    }
+
     function testFuzz_claim_revertsVoucherAboveDeposit(uint256 depositSeed, uint256 excessSeed) public {
         uint256 deposit = bound(depositSeed, 1, MAX);
         uint256 amount = deposit + bound(excessSeed, 1, type(uint256).max - deposit);
@@ -79,7 +111,7 @@ contract ChannelsFuzzTest is PaymentsTestBase {
         uint256 last = bound(finalSeed, 0, deposit);
         _claimAs(payee, id, first);
         vm.prank(payee);
-        channels.closeWithVoucher(id, last, _voucher(payerKey, id, last));
+        channels.closeWithVoucher(id, last, last, _voucher(payerKey, id, last));
         uint256 claimed = first > last ? first : last;
         (uint256 royalty,,) = vault.totals();
         assertEq(royalty, claimed * bps / 10_000, "vault");

@@ -8,10 +8,11 @@ import {TestStablecoin} from "../../src/token/TestStablecoin.sol";
 import {Cheats} from "../utils/Cheats.sol";
 
 /// @notice Drives channels between three payers (who sign their own vouchers) and two payees, a third of them
-///         paying royalties to one asset. Claims mix new, replayed and stale vouchers in batches; vouchers above the
-///         deposit and early withdrawals must be refused with their named errors. Every payout is checked against
-///         a model of what each channel has claimed when it happens; each action counts its outcomes so
-///         `afterInvariant` can tell that it ran.
+///         paying royalties to one asset. Claims mix new, replayed and stale totals in batches, each under a voucher
+///         for that total or more (often the whole deposit, as a payer who signs once would send); vouchers above
+///         the deposit, totals above their voucher and early withdrawals must be refused with their named errors.
+///         Every payout is checked against a model of what each channel has claimed when it happens; each action
+///         counts its outcomes so `afterInvariant` can tell that it ran.
 contract ChannelsHandler is Cheats {
     uint256 internal constant MAX_CHANNELS = 24;
     uint256 internal constant MAX_DEPOSIT = 1_000e6;
@@ -47,8 +48,11 @@ contract ChannelsHandler is Cheats {
     uint256 public topUps;
     uint256 public cancelledCloses;
     uint256 public paidVouchers;
+    /// @notice Paid claims whose total was below the voucher they carried.
+    uint256 public partialClaims;
     uint256 public skippedVouchers;
     uint256 public refusedAboveDeposit;
+    uint256 public refusedAboveVoucher;
     uint256 public closesWithVoucher;
     uint256 public closeRequests;
     uint256 public refusedEarlyWithdrawals;
@@ -88,8 +92,9 @@ contract ChannelsHandler is Cheats {
         ++cancelledCloses;
     }
 
-    /// @dev First a voucher above the deposit, which must be refused; then a batch of up to three of one payee's
-    ///      open channels, each with a new, replayed or stale voucher; then that batch replayed, which pays nothing.
+    /// @dev First a voucher above the deposit and a total above its voucher, which must be refused; then a batch of
+    ///      up to three of one payee's open channels, each with a new, replayed or stale total under a voucher for at
+    ///      least that much; then that batch replayed, which pays nothing.
     function claim(uint256 payeeSeed, uint256[3] calldata seeds) external timed {
         address payee = payees[payeeSeed % 2];
         bytes32[] memory batch = _channelsOf(payee, seeds[0], 3);
@@ -98,17 +103,21 @@ contract ChannelsHandler is Cheats {
             batch[0] = _open(seeds[0], payee, seeds[1], seeds[2]);
         }
         _claimAboveDeposit(payee, batch[0], seeds[1]);
+        _claimAboveVoucher(payee, batch[0], seeds[2]);
         IPaymentChannels.Claim[] memory claims = new IPaymentChannels.Claim[](batch.length);
         uint256 expected;
         uint256 toPayee;
         for (uint256 i; i < batch.length; ++i) {
-            uint256 amount = _voucherAmount(batch[i], uint256(keccak256(abi.encode(seeds[i], i))));
-            claims[i] = IPaymentChannels.Claim(batch[i], amount, _sign(batch[i], amount));
+            uint256 seed = uint256(keccak256(abi.encode(seeds[i], i)));
+            uint256 amount = _voucherAmount(batch[i], seed);
+            uint256 signed = _coveringVoucher(batch[i], amount, seed >> 128);
+            claims[i] = IPaymentChannels.Claim(batch[i], signed, amount, _sign(batch[i], signed));
             (uint256 paid, uint256 royalty) = _model(batch[i], amount);
             expected += paid;
             toPayee += paid - royalty;
             if (paid == 0) ++skippedVouchers;
             else ++paidVouchers;
+            if (paid != 0 && amount < signed) ++partialClaims;
         }
         uint256 before = usd.balanceOf(payee);
         vm.prank(payee);
@@ -125,12 +134,13 @@ contract ChannelsHandler is Cheats {
         bytes32 id = _pickOrOpen(idSeed);
         IPaymentChannels.Channel memory ch = channels.channelOf(id);
         uint256 amount = bound(amountSeed, 0, ch.deposit);
-        bytes memory sig = _sign(id, amount);
+        uint256 signed = _coveringVoucher(id, amount, uint256(keccak256(abi.encode(amountSeed))));
+        bytes memory sig = _sign(id, signed);
         (uint256 paid, uint256 royalty) = _model(id, amount);
         uint256 refund = ch.deposit - modelClaimed[id];
         (uint256 payeeBefore, uint256 payerBefore) = (usd.balanceOf(ch.payee), usd.balanceOf(ch.payer));
         vm.prank(ch.payee);
-        channels.closeWithVoucher(id, amount, sig);
+        channels.closeWithVoucher(id, signed, amount, sig);
         refunded += refund;
         if (usd.balanceOf(ch.payee) - payeeBefore != paid - royalty) ++mismatches;
         if (usd.balanceOf(ch.payer) - payerBefore != refund) ++mismatches;
@@ -184,11 +194,33 @@ contract ChannelsHandler is Cheats {
         uint256 deposit = channels.channelOf(id).deposit;
         uint256 amount = deposit + bound(seed, 1, MAX_DEPOSIT);
         IPaymentChannels.Claim[] memory claims = new IPaymentChannels.Claim[](1);
-        claims[0] = IPaymentChannels.Claim(id, amount, _sign(id, amount));
+        claims[0] = IPaymentChannels.Claim(id, amount, amount, _sign(id, amount));
         vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.VoucherAboveDeposit.selector, id, amount, deposit));
         vm.prank(payee);
         channels.claim(claims);
         ++refusedAboveDeposit;
+    }
+
+    /// @dev A claim for more than its voucher (and than what was claimed, so it is not skipped) must be refused.
+    function _claimAboveVoucher(address payee, bytes32 id, uint256 seed) internal {
+        uint256 signed = bound(seed, 0, channels.channelOf(id).deposit);
+        uint256 claimed = modelClaimed[id];
+        uint256 total = (signed > claimed ? signed : claimed) + 1 + seed % 3;
+        IPaymentChannels.Claim[] memory claims = new IPaymentChannels.Claim[](1);
+        claims[0] = IPaymentChannels.Claim(id, signed, total, _sign(id, signed));
+        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.ClaimAboveVoucher.selector, id, total, signed));
+        vm.prank(payee);
+        channels.claim(claims);
+        ++refusedAboveVoucher;
+    }
+
+    /// @dev A voucher covering `total`: a third for exactly it, a third for the whole deposit (a payer replaying one
+    ///      voucher on every request), the rest in between.
+    function _coveringVoucher(bytes32 id, uint256 total, uint256 seed) internal view returns (uint256) {
+        uint256 deposit = channels.channelOf(id).deposit;
+        if (seed % 3 == 0 || total >= deposit) return total;
+        if (seed % 3 == 1) return deposit;
+        return bound(seed >> 2, total, deposit);
     }
 
     /// @dev A quarter replay the highest voucher signed (unless above the deposit), a quarter are stale (at or below what was claimed), the

@@ -6,8 +6,9 @@ import {ChannelsHandler} from "./ChannelsHandler.sol";
 import {PaymentsTestBase} from "./PaymentsTestBase.sol";
 
 /// @notice Money in payment channels is never created, lost or paid twice: the contract holds exactly what its open
-///         channels still owe, no channel ever pays beyond its deposit or beyond the highest voucher its payer
-///         signed, and every payout matched the model when it was made (checked inside the handler).
+///         channels still owe, a channel's claimed total is exactly the highest total its payee chose to claim, never
+///         beyond its deposit or the highest voucher its payer signed (however far above the claim that voucher
+///         was), and every payout matched the model when it was made (checked inside the handler).
 /// @dev One campaign of 5 runs of 150 calls checks all of it, since each check walks every channel after every call
 ///      (about 2.5 s of CPU). Every action acts on every call (it opens a channel when none is open), and each one
 ///      brings about its outcomes itself (claims try a voucher above the deposit and replay their batch; top-ups
@@ -31,9 +32,10 @@ contract ChannelsInvariantTest is PaymentsTestBase {
     }
 
     /// @dev (a) Conservation: balance == Σ (deposit - claimed) over unclosed channels == deposits - payouts -
-    ///      refunds. (b) claimed <= deposit and claimed == the model's == the highest voucher paid, never above the
-    ///      highest signed. (c) No voucher paid twice: payouts match the model call by call, payees hold exactly
-    ///      the claims less royalties, and the vault exactly floor(claimed * bps / 10,000) summed over channels.
+    ///      refunds. (b) claimed <= deposit and claimed == the model's == the highest total the payee chose, never
+    ///      above the highest voucher signed. (c) No unit paid twice: payouts match the model call by call, payees
+    ///      hold exactly the claims less royalties, and the vault exactly floor(claimed * bps / 10,000) summed over
+    ///      channels.
     /// forge-config: default.invariant.runs = 5
     /// forge-config: default.invariant.depth = 150
     function invariant_channels() public {
@@ -45,7 +47,7 @@ contract ChannelsInvariantTest is PaymentsTestBase {
             bytes32 id = handler.ids(i);
             IPaymentChannels.Channel memory ch = channels.channelOf(id);
             assertLe(ch.claimed, ch.deposit, "claimed <= deposit");
-            assertEq(ch.claimed, handler.modelClaimed(id), "claimed vs model");
+            assertEq(ch.claimed, handler.modelClaimed(id), "claimed == what the payee chose to claim");
             assertLe(ch.claimed, handler.highestSigned(id), "claimed <= highest voucher signed");
             if (!ch.closed) owed += ch.deposit - ch.claimed;
             claimed += ch.claimed;
@@ -69,6 +71,8 @@ contract ChannelsInvariantTest is PaymentsTestBase {
         assertGt(handler.topUps(), 0, "no top-up");
         assertGt(handler.cancelledCloses(), 0, "no close cancelled by the payer's top-up");
         assertGt(handler.paidVouchers(), 0, "no voucher paid");
+        assertGt(handler.partialClaims(), 0, "no claim below the voucher it carried");
+        assertGt(handler.refusedAboveVoucher(), 0, "no claim above its voucher refused");
         assertGt(handler.skippedVouchers(), 0, "no replayed or stale voucher skipped");
         assertGt(handler.refusedAboveDeposit(), 0, "no voucher above the deposit refused");
         assertGt(handler.closesWithVoucher(), 0, "no close with voucher");

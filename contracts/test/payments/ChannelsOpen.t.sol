@@ -125,7 +125,7 @@ contract ChannelsOpenTest is PaymentsTestBase {
     function test_open_revertsChannelExistsEvenWhenClosed() public {
         bytes32 id = _open(10);
         vm.prank(payee);
-        channels.closeWithVoucher(id, 0, "");
+        channels.closeWithVoucher(id, 0, 0, "");
         _mintApproved(payer, address(channels), 10);
         vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.ChannelExists.selector, id));
         vm.prank(payer);
@@ -192,7 +192,7 @@ contract ChannelsOpenTest is PaymentsTestBase {
     function test_topUp_revertsChannelClosed() public {
         bytes32 id = _open(10);
         vm.prank(payee);
-        channels.closeWithVoucher(id, 0, "");
+        channels.closeWithVoucher(id, 0, 0, "");
         vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.ChannelClosed.selector, id));
         channels.topUp(id, 1);
     }

@@ -100,7 +100,7 @@ contract ChannelsReentrancyTest is PaymentsTestBase {
             bytes32 id = _openBad(payer, address(bad), 1_000, 0, bytes32(100 + i));
             bad.arm(ReentrantERC20.Hook.Transfer, address(badChannels), calls[i]);
             vm.prank(address(bad));
-            badChannels.closeWithVoucher(id, 400, _badVoucher(id, 400));
+            badChannels.closeWithVoucher(id, 400, 400, _badVoucher(id, 400));
             _assertRejected(i + 1, "closeWithVoucher");
             assertTrue(badChannels.channelOf(id).closed, "closed");
         }
@@ -144,7 +144,7 @@ contract ChannelsReentrancyTest is PaymentsTestBase {
         badChannels.requestClose(exiting);
         vm.warp(block.timestamp + CHALLENGE);
         calls[0] = abi.encodeCall(IPaymentChannels.claim, (_claim(target, amount, _badVoucher(target, amount))));
-        calls[1] = abi.encodeCall(IPaymentChannels.closeWithVoucher, (closable, 1, _badVoucher(closable, 1)));
+        calls[1] = abi.encodeCall(IPaymentChannels.closeWithVoucher, (closable, 1, 1, _badVoucher(closable, 1)));
         calls[2] = abi.encodeCall(IPaymentChannels.withdraw, (exiting));
         calls[3] = abi.encodeCall(
             IPaymentChannels.open, (address(bad), address(bad), 1, 0, 0, keccak256(abi.encode("reopen", amount)))

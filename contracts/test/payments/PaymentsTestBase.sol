@@ -102,7 +102,7 @@ abstract contract PaymentsTestBase is RightsTestBase {
         returns (IPaymentChannels.Claim[] memory claims)
     {
         claims = new IPaymentChannels.Claim[](1);
-        claims[0] = IPaymentChannels.Claim(channelId, amount, signature);
+        claims[0] = IPaymentChannels.Claim(channelId, amount, amount, signature);
     }
 
     /// @dev The payee claims the payer-signed voucher for `amount`.

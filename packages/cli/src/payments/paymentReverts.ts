@@ -15,6 +15,8 @@ export const paymentReverts: Record<string, (args: readonly unknown[]) => string
   InvalidVoucher: ([id]) => `the voucher for channel ${id} is not signed by its voucher key`,
   VoucherAboveDeposit: ([id, amount, deposit]) =>
     `a voucher for ${usd(amount)} is above the ${usd(deposit)} deposited in channel ${id}`,
+  ClaimAboveVoucher: ([id, total, amount]) =>
+    `a claim of ${usd(total)} in total from channel ${id} is above its voucher's ${usd(amount)}`,
   InvalidRoyalty: ([asset, bps]) =>
     Number(bps) > 10_000
       ? `a royalty share of ${percentOfBps(Number(bps))} is above 100%`

@@ -121,6 +121,28 @@ describe('a payment channel', () => {
     })
   })
 
+  it('claims a chosen total under a larger voucher, and refuses a total above the voucher', async () => {
+    const { channelId } = await open(usd(4))
+    const whole = await claim(channelId, usd(4))
+    const first = await claimChannels({ ...clients(payee), claims: [{ ...whole, claimTotal: usd(0.5) }] })
+    expect(first.total).toBe(usd(0.5))
+    const again = await claimChannels({ ...clients(payee), claims: [{ ...whole, claimTotal: usd(1.25) }] })
+    expect(again.total).toBe(usd(0.75)) // the same voucher, the next charges
+    const replay = await claimChannels({ ...clients(payee), claims: [{ ...whole, claimTotal: usd(1.25) }] })
+    expect(replay.total).toBe(0n)
+    await expectRevert(
+      claimChannels({
+        ...clients(payee),
+        claims: [{ ...(await claim(channelId, usd(2))), claimTotal: usd(3) }],
+      }),
+      'claim_above_voucher',
+    )
+    const payerBefore = await chain.balance(payer.account.address)
+    const closed = await closeChannelWithVoucher({ ...clients(payee), ...whole, claimTotal: usd(1.5) })
+    expect(closed).toMatchObject({ claimed: usd(0.25), refunded: usd(2.5) })
+    expect(await chain.balance(payer.account.address)).toBe(payerBefore + usd(2.5))
+  })
+
   it('closes cooperatively: the final voucher pays the payee and the rest goes back at once', async () => {
     const { channelId } = await open(usd(6))
     await claimChannels({ ...clients(payee), claims: [await claim(channelId, usd(1))] })

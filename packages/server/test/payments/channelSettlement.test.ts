@@ -80,7 +80,7 @@ describe('channel settlement: one open, no transaction per call, batched claims'
     expect(await nonceOf(payer.account.address)).toBe(2)
     expect(await nonceOf(site.payee.account.address)).toBe(0)
     const channel = await channelOf(site, payer)
-    expect(channel).toMatchObject({ charged: 1_000n * callPrice, claimable: { amount: 1_000n * callPrice } })
+    expect(channel).toMatchObject({ charged: 1_000n * callPrice, accepted: { amount: 1_000n * callPrice } })
 
     const report = await site.claimer.tick({ all: true })
     expect(report).toMatchObject({ channels: 1, total: 1_000n * callPrice })

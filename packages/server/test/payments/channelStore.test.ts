@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SqliteChannelStore } from '../../src/payments/channel/SqliteChannelStore.js'
+import { openSqlite } from '../../src/store/sqlite/openSqlite.js'
 import { SqliteStore } from '../../src/store/sqlite/SqliteStore.js'
 import { channelStoreConformance, newRef, onChain } from './channelStoreConformance.js'
 
@@ -34,11 +35,10 @@ describe('SqliteChannelStore beside the provenance store', () => {
     const [a, b] = [new SqliteChannelStore(path), new SqliteChannelStore(path)]
     const ref = newRef()
     await a.saveChainView(ref, onChain())
-    const nothing = { accepted: undefined, charged: 0n, claimable: undefined }
+    const nothing = { accepted: undefined, charged: 0n }
     const next = (n: number) => ({
       accepted: { amount: 100n, signature: `0x${String(n).padStart(130, '0')}` as const },
       charged: 100n,
-      claimable: undefined,
     })
     const results = await Promise.all([
       a.compareAndSetCharge(ref, nothing, next(1), 1),
@@ -49,5 +49,39 @@ describe('SqliteChannelStore beside the provenance store', () => {
     await provenance.setMeta('chain', 'x')
     expect(await provenance.getMeta('chain')).toBe('x')
     await Promise.all([a.close(), b.close(), provenance.close()])
+  })
+})
+
+describe('SqliteChannelStore on a file from before claims took a chosen total', () => {
+  it('lists what such a file owes, with its age started, so the age threshold claims it too', async () => {
+    const path = freshFile()
+    const old = new SqliteChannelStore(path)
+    const ref = newRef()
+    await old.saveChainView(ref, onChain())
+    const whole = { amount: 1_000_000n, signature: `0x${'1'.padStart(130, '0')}` as const }
+    await old.compareAndSetCharge(
+      ref,
+      { accepted: undefined, charged: 0n },
+      { accepted: whole, charged: 5n },
+      1,
+    )
+    await old.close()
+    // As the old code left it: a whole-deposit voucher was never "claimable", so no age was started, and the
+    // file has the old columns.
+    const raw = openSqlite(path)
+    raw.exec('ALTER TABLE channel_state ADD COLUMN claimable TEXT')
+    raw.exec('ALTER TABLE channel_state ADD COLUMN claimable_signature TEXT')
+    raw.exec('UPDATE channel_state SET unclaimed_since = NULL')
+    raw.close()
+
+    const reopened = new SqliteChannelStore(path)
+    const [owed] = await reopened.listClaimable({
+      network: ref.network,
+      channels: ref.channels,
+      payee: onChain().payee,
+    })
+    expect(owed).toMatchObject({ channelId: ref.channelId, charged: 5n, accepted: whole })
+    expect(owed!.unclaimedSince).toBeTypeOf('number')
+    await reopened.close()
   })
 })

@@ -31,11 +31,11 @@ export const onChain = (overrides: Partial<OnChainChannel> = {}): OnChainChannel
   ...overrides,
 })
 
-const nothing: ChargeFields = { accepted: undefined, charged: 0n, claimable: undefined }
-const charged = (amount: bigint, n = 1): ChargeFields => ({
-  accepted: { amount, signature: signature(n) },
+const nothing: ChargeFields = { accepted: undefined, charged: 0n }
+/** `amount` charged under a voucher for `voucher` (the same amount unless given). */
+const charged = (amount: bigint, n = 1, voucher = amount): ChargeFields => ({
+  accepted: { amount: voucher, signature: signature(n) },
   charged: amount,
-  claimable: { amount, signature: signature(n) },
 })
 
 export type StoreFactory = {
@@ -66,7 +66,6 @@ export function channelStoreConformance(name: string, factory: StoreFactory): vo
         royaltyBps: 1000,
         accepted: undefined,
         charged: 0n,
-        claimable: undefined,
         unclaimedSince: undefined,
       })
       expect(await store.getChannel(ref)).toEqual(saved)
@@ -138,29 +137,39 @@ export function channelStoreConformance(name: string, factory: StoreFactory): vo
       expect(await store.getChannel(ref)).toMatchObject({ deposit: max, charged: max - 1n })
     })
 
-    it('refuses a claimable voucher above what was charged, or a charge above the accepted voucher', async () => {
+    it('refuses a charge its accepted voucher does not cover: every charge must be claimable', async () => {
       const ref = newRef()
       await store.saveChainView(ref, onChain())
-      const tooMuch = { ...charged(100n), claimable: { amount: 200n, signature: signature(2) } }
-      await expect(store.compareAndSetCharge(ref, nothing, tooMuch, 1)).rejects.toThrow(RangeError)
       const unbacked = { ...charged(100n), charged: 150n }
       await expect(store.compareAndSetCharge(ref, nothing, unbacked, 1)).rejects.toThrow(RangeError)
+      const voucherless = { accepted: undefined, charged: 1n }
+      await expect(store.compareAndSetCharge(ref, nothing, voucherless, 1)).rejects.toThrow(RangeError)
+      expect(await store.getChannel(ref)).toMatchObject({ charged: 0n, accepted: undefined })
     })
 
-    it('lists channels with something to claim, oldest charge first, until it is claimed', async () => {
+    it('lists channels charged above what was claimed, oldest charge first, until it is claimed', async () => {
       const [a, b, c] = [newRef(), newRef(), newRef()]
       for (const ref of [a, b, c]) await store.saveChainView(ref, onChain())
       await store.compareAndSetCharge(b, nothing, charged(300n), 10)
-      await store.compareAndSetCharge(a, nothing, charged(100n), 20)
-      await store.compareAndSetCharge(c, nothing, { ...charged(50n), claimable: undefined }, 30)
+      // A voucher for the whole deposit: what is owed is the charge, not the voucher.
+      await store.compareAndSetCharge(a, nothing, charged(100n, 1, 1_000_000n), 20)
+      // A voucher accepted whose calls were all undone: nothing is owed.
+      await store.compareAndSetCharge(c, nothing, charged(0n, 1, 50n), 30)
       const query = { network: a.network, channels: a.channels, payee }
       const listed = await store.listClaimable(query)
       expect(listed.map((s) => s.channelId)).toEqual([b.channelId, a.channelId])
       expect(listed.map((s) => s.unclaimedSince)).toEqual([10, 20])
+      expect(listed[1]).toMatchObject({ charged: 100n, accepted: { amount: 1_000_000n } })
       await store.markClaimed(b, 300n)
       await store.markClaimed(b, 100n)
       expect(await store.getChannel(b)).toMatchObject({ claimed: 300n, unclaimedSince: undefined })
       expect((await store.listClaimable(query)).map((s) => s.channelId)).toEqual([a.channelId])
+      // Charged on after the claim was read: still owed, the age running from the first unclaimed charge.
+      await store.compareAndSetCharge(a, charged(100n, 1, 1_000_000n), charged(150n, 1, 1_000_000n), 40)
+      await store.markClaimed(a, 100n)
+      expect(await store.getChannel(a)).toMatchObject({ claimed: 100n, charged: 150n, unclaimedSince: 20 })
+      await store.markClaimed(a, 150n)
+      expect(await store.listClaimable(query)).toEqual([])
       expect(await store.listClaimable({ ...query, payee: hex(20) as Address })).toEqual([])
     })
 

@@ -5,8 +5,12 @@ import { toRightsError } from '../../rights/rightsErrors.js'
 import type { PaymentContracts } from '../paymentContracts.js'
 import { channelsCallAbi } from '../settleCall.js'
 
-/** The latest voucher of one channel: the payee may take up to `cumulativeAmount` from it in total. */
-export type ChannelClaim = { channelId: Hex; cumulativeAmount: bigint; signature: Hex }
+/**
+ * One channel's claim: a voucher (the payee may take up to `cumulativeAmount` from the channel in total) and the
+ * total the payee takes under it, `claimTotal` (at most `cumulativeAmount`; the voucher's whole amount when
+ * omitted). A payee claims what it charged, whatever larger voucher the payer sent.
+ */
+export type ChannelClaim = { channelId: Hex; cumulativeAmount: bigint; claimTotal?: bigint; signature: Hex }
 
 export type ClaimChannelsParameters = {
   publicClient: PublicClient
@@ -25,13 +29,13 @@ export type ClaimChannelsReturnType = {
 }
 
 /**
- * Claims the latest vouchers of many channels in one transaction; the payee is paid once for the batch and
- * each channel's royalty share goes to its asset's vault. A voucher at or below what was already claimed pays
- * nothing (replays are harmless); any invalid voucher reverts the whole batch (`invalid_voucher`,
- * `voucher_above_deposit`, `not_payee`…).
+ * Brings many channels' claimed totals up to their `claimTotal` in one transaction; the payee is paid once for
+ * the batch and each channel's royalty share goes to its asset's vault. A total at or below what was already
+ * claimed pays nothing (replays are harmless); any invalid claim reverts the whole batch (`invalid_voucher`,
+ * `claim_above_voucher`, `voucher_above_deposit`, `not_payee`…).
  *
  * @example
- * const { total } = await claimChannels({ publicClient, walletClient, contracts, claims: [{ channelId, cumulativeAmount, signature }] })
+ * const { total } = await claimChannels({ publicClient, walletClient, contracts, claims: [{ channelId, cumulativeAmount, claimTotal: charged, signature }] })
  */
 export async function claimChannels({
   publicClient,
@@ -46,9 +50,10 @@ export async function claimChannels({
       abi: channelsCallAbi,
       functionName: 'claim',
       args: [
-        claims.map(({ channelId, cumulativeAmount, signature }) => ({
+        claims.map(({ channelId, cumulativeAmount, claimTotal, signature }) => ({
           channelId,
           cumulativeAmount,
+          claimTotal: claimTotal ?? cumulativeAmount,
           signature,
         })),
       ],

@@ -14,10 +14,12 @@ export type CloseChannelWithVoucherParameters = {
   /** The final voucher's amount and signature. */
   cumulativeAmount: bigint
   signature: Hex
+  /** What the payee takes from the channel in total (at most `cumulativeAmount`, which it defaults to). */
+  claimTotal?: bigint | undefined
 }
 
 export type CloseChannelWithVoucherReturnType = {
-  /** Newly claimed by the final voucher, royalties included (0n when it was claimed before). */
+  /** Newly claimed by the close, royalties included (0n when it was claimed before). */
   claimed: bigint
   /** What went back to the payer. */
   refunded: bigint
@@ -25,11 +27,11 @@ export type CloseChannelWithVoucherReturnType = {
 }
 
 /**
- * The payee's cooperative close: claims the final voucher and refunds the rest of the deposit to the payer at
- * once, with no challenge period.
+ * The payee's cooperative close: brings the claimed total up to `claimTotal` under the final voucher and refunds
+ * the rest of the deposit to the payer at once, with no challenge period.
  *
  * @example
- * const { refunded } = await closeChannelWithVoucher({ publicClient, walletClient, contracts, channelId, cumulativeAmount, signature })
+ * const { refunded } = await closeChannelWithVoucher({ publicClient, walletClient, contracts, channelId, cumulativeAmount, claimTotal: charged, signature })
  */
 export async function closeChannelWithVoucher({
   publicClient,
@@ -38,6 +40,7 @@ export async function closeChannelWithVoucher({
   channelId,
   cumulativeAmount,
   signature,
+  claimTotal = cumulativeAmount,
 }: CloseChannelWithVoucherParameters): Promise<CloseChannelWithVoucherReturnType> {
   try {
     const { request } = await publicClient.simulateContract({
@@ -45,7 +48,7 @@ export async function closeChannelWithVoucher({
       address: contracts.paymentChannels,
       abi: channelsCallAbi,
       functionName: 'closeWithVoucher',
-      args: [channelId, cumulativeAmount, signature],
+      args: [channelId, cumulativeAmount, claimTotal, signature],
     })
     const { txHash, receipt } = await sendAndWait(publicClient, walletClient, request)
     const [claimed] = eventsOf(receipt, contracts.paymentChannels, paymentChannelsAbi, 'ChannelClaimed')

@@ -14,7 +14,7 @@ export type ChannelClaimerOptions = {
   network: Network
   /** The PaymentChannels contract. */
   channels: Address
-  /** Claim a channel once this much (token units) is claimable and not yet claimed… */
+  /** Claim a channel once this much (token units) is charged and not yet claimed… */
   minUnclaimed: bigint
   /** …or once its oldest unclaimed charge is this old (ms). Channels whose payer asked to close: at once. */
   maxAgeMs: number
@@ -35,9 +35,12 @@ const blocksPerQuery = 2_000n
 const maxDrops = 16
 
 /**
- * Turns the vouchers a resource server accepted into money: one `claim` transaction for the latest claimable
- * voucher of many channels, when a channel's unclaimed amount or age crosses a threshold, and at once for
- * channels whose payer asked to close (before the challenge period ends and they could withdraw). It follows
+ * Turns what a resource server charged into money: one `claim` transaction that brings many channels' claimed
+ * totals up to what each was charged, each under the largest voucher its payer sent (a voucher is a ceiling: a
+ * payer who signs far more than it uses still pays exactly for the calls it was served, and never more). A
+ * channel is claimed when its unclaimed charges or their age cross a threshold, and at once when its payer asked
+ * to close (before the challenge period ends and it could withdraw). The state is the store's, so charges made
+ * before a restart are claimed after it. It follows
  * the channel contract's events from a persisted block cursor (close requests, top-ups, closes) and re-reads
  * the channels they name; on its first run it re-reads every open channel instead. Claimed amounts are stored.
  *
@@ -104,7 +107,7 @@ export class ChannelClaimer {
 
   #isDue(channel: ChannelState, now: number): boolean {
     if (channel.closeRequestedAt !== 0) return true
-    const unclaimed = (channel.claimable?.amount ?? 0n) - channel.claimed
+    const unclaimed = channel.charged - channel.claimed
     if (unclaimed >= this.#o.minUnclaimed) return true
     return channel.unclaimedSince !== undefined && now - channel.unclaimedSince >= this.#o.maxAgeMs
   }
@@ -113,10 +116,12 @@ export class ChannelClaimer {
     const { publicClient, walletClient, channels, store } = this.#o
     let pending = batch
     for (let drops = 0; pending.length > 0 && drops <= maxDrops; drops++) {
+      // The store never records a charge its accepted voucher does not cover, so `accepted` is set here.
       const claims = pending.map((c) => ({
         channelId: c.channelId,
-        cumulativeAmount: c.claimable!.amount,
-        signature: c.claimable!.signature,
+        cumulativeAmount: c.accepted!.amount,
+        claimTotal: c.charged,
+        signature: c.accepted!.signature,
       }))
       try {
         const contracts = {
@@ -127,7 +132,7 @@ export class ChannelClaimer {
           escrow: zeroAddress,
         }
         const { total, txHash } = await claimChannels({ publicClient, walletClient, contracts, claims })
-        for (const c of pending) await store.markClaimed(this.#ref(c.channelId), c.claimable!.amount)
+        for (const c of pending) await store.markClaimed(this.#ref(c.channelId), c.charged)
         report.channels += pending.length
         report.total += total
         report.transactions.push(txHash)

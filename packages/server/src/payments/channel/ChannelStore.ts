@@ -23,25 +23,21 @@ export type HeldVoucher = { amount: bigint; signature: Hex }
 
 /**
  * The resource server's view of a channel: what the chain said when last read, and what it has accepted and
- * charged since.
+ * charged since. What it may claim is `charged`, under `accepted` (a claim takes any total up to the voucher it
+ * carries), so a payer who signs more than it uses still pays exactly what it was served.
  */
 export type ChannelState = ChannelRef &
   OnChainChannel & {
-    /** The largest voucher accepted (undefined before the first). */
+    /** The largest voucher accepted (undefined before the first): it covers every charge. */
     accepted: HeldVoucher | undefined
-    /** What was served and not undone. Never above `accepted`. */
+    /** What was served and not undone: what the payee claims. Never above `accepted`. */
     charged: bigint
-    /**
-     * The largest voucher held whose amount is at most `charged`: what a claim may take without charging the
-     * payer for calls that were undone.
-     */
-    claimable: HeldVoucher | undefined
     /** When the oldest charge not yet claimed was made (ms since epoch); undefined when nothing is owed. */
     unclaimedSince: number | undefined
   }
 
 /** The charge-related fields, as one compare-and-set writes them. */
-export type ChargeFields = Pick<ChannelState, 'accepted' | 'charged' | 'claimable'>
+export type ChargeFields = Pick<ChannelState, 'accepted' | 'charged'>
 
 /**
  * What a compare-and-set expects to find: the charge fields as last seen and, with `open`, a channel with no close
@@ -69,7 +65,8 @@ export interface ChannelStore {
   /**
    * Writes `next` only if the charge fields are still exactly `expected` (and, with `expected.open`, the channel
    * is still open); false (and nothing written) when another writer got there first. `at` (ms) starts
-   * `unclaimedSince` when a claim becomes possible.
+   * `unclaimedSince` when `charged` rises above what was claimed. Refuses (throws) a charge that `accepted`
+   * does not cover: every charge must be claimable.
    */
   compareAndSetCharge(
     ref: ChannelRef,
@@ -81,7 +78,7 @@ export interface ChannelStore {
   /** Records that the chain has `claimed` in total (never lowers it). */
   markClaimed(ref: ChannelRef, claimed: bigint): Promise<void>
 
-  /** Channels of this payee, not closed, holding a claimable voucher above what was claimed. */
+  /** Channels of this payee, not closed, charged above what was claimed. */
   listClaimable(query: ClaimableQuery): Promise<ChannelState[]>
 
   /** Channels of this payee not known to be closed. */

@@ -28,7 +28,6 @@ export type ChargeRequest = {
 export type ChargeReceipt = {
   request: ChargeRequest
   state: ChannelState
-  previousClaimable: HeldVoucher | undefined
 }
 
 export type ChargeOutcome =
@@ -112,18 +111,13 @@ export class ChannelVerifier {
   }
 
   /** Gives back a charge whose call failed: the payer keeps the credit and may send the same voucher again. */
-  async undo({ request, previousClaimable }: ChargeReceipt): Promise<void> {
-    const { ref, voucher, price } = request
+  async undo({ request }: ChargeReceipt): Promise<void> {
+    const { ref, price } = request
     await this.#mutex.run(keyOf(ref), async () => {
       for (let attempt = 0; attempt < maxAttempts; attempt++) {
         const state = await this.#read(ref)
         if (!state || state.charged < price) return
-        const charged = state.charged - price
-        const next: ChargeFields = {
-          accepted: state.accepted,
-          charged,
-          claimable: largestAtMost(charged, [state.claimable, voucher, previousClaimable]),
-        }
+        const next: ChargeFields = { accepted: state.accepted, charged: state.charged - price }
         if (await this.#store.compareAndSetCharge(ref, fieldsOf(state), next, this.#now())) {
           this.#remember({ ...state, ...next })
           return
@@ -201,11 +195,7 @@ export class ChannelVerifier {
       if (refused) continue
       const charged = state.charged + price
       const accepted = state.accepted && state.accepted.amount >= voucher.amount ? state.accepted : voucher
-      const next: ChargeFields = {
-        accepted,
-        charged,
-        claimable: largestAtMost(charged, [state.claimable, voucher]),
-      }
+      const next: ChargeFields = { accepted, charged }
       const expected = { ...fieldsOf(state), open: true }
       if (await this.#store.compareAndSetCharge(ref, expected, next, this.#now()))
         return {
@@ -213,7 +203,6 @@ export class ChannelVerifier {
           receipt: {
             request: { ref, voucher, price, ...request },
             state: this.#remember({ ...state, ...next }),
-            previousClaimable: state.claimable,
           },
         }
     }
@@ -241,14 +230,8 @@ function chargeRefusal(state: ChannelState, request: ChargeRequest): ChannelReas
   return undefined
 }
 
-function largestAtMost(limit: bigint, vouchers: (HeldVoucher | undefined)[]): HeldVoucher | undefined {
-  let best: HeldVoucher | undefined
-  for (const v of vouchers) if (v && v.amount <= limit && (!best || v.amount > best.amount)) best = v
-  return best
-}
-
 function fieldsOf(state: ChannelState): ChargeFields {
-  return { accepted: state.accepted, charged: state.charged, claimable: state.claimable }
+  return { accepted: state.accepted, charged: state.charged }
 }
 
 function keyOf(ref: ChannelRef): string {

@@ -30,8 +30,6 @@ type Row = {
   accepted: string | null
   accepted_signature: string | null
   charged: string
-  claimable: string | null
-  claimable_signature: string | null
   unclaimed_since: number | null
 }
 
@@ -50,6 +48,14 @@ export class SqliteChannelStore implements ChannelStore {
   constructor(path: string) {
     this.db = openSqlite(path)
     this.db.exec(channelSchema)
+    // A file from before claims took a chosen total may owe claims whose age was never started (no voucher at or
+    // below `charged` was held then): start it now, so the age threshold claims them too.
+    this.db
+      .prepare(
+        `UPDATE channel_state SET unclaimed_since = ? WHERE unclaimed_since IS NULL AND closed = 0
+           AND charged > claimed`,
+      )
+      .run(Date.now())
     const db = this.db
     const key = 'network = @network AND channels = @channels AND channel_id = @channelId'
     this.statements = {
@@ -65,21 +71,19 @@ export class SqliteChannelStore implements ChannelStore {
       ),
       charge: db.prepare(
         `UPDATE channel_state SET accepted = @accepted, accepted_signature = @acceptedSignature, charged = @charged,
-           claimable = @claimable, claimable_signature = @claimableSignature,
-           unclaimed_since = CASE WHEN coalesce(@claimable, '') <= claimed THEN NULL
-             ELSE coalesce(unclaimed_since, @at) END
+           unclaimed_since = CASE WHEN @charged <= claimed THEN NULL ELSE coalesce(unclaimed_since, @at) END
          WHERE ${key} AND accepted IS @expectedAccepted AND accepted_signature IS @expectedAcceptedSignature
-           AND charged = @expectedCharged AND claimable IS @expectedClaimable
+           AND charged = @expectedCharged
            AND (@expectedOpen = 0 OR (closed = 0 AND close_requested_at = 0))`,
       ),
       claimed: db.prepare(
         `UPDATE channel_state SET claimed = max(claimed, @claimed),
-           unclaimed_since = CASE WHEN coalesce(claimable, '') <= max(claimed, @claimed) THEN NULL ELSE unclaimed_since END
+           unclaimed_since = CASE WHEN charged <= max(claimed, @claimed) THEN NULL ELSE unclaimed_since END
          WHERE ${key}`,
       ),
       claimable: db.prepare(
         `SELECT * FROM channel_state WHERE network = @network AND channels = @channels AND payee = @payee
-           AND closed = 0 AND claimable > claimed ORDER BY unclaimed_since`,
+           AND closed = 0 AND charged > claimed ORDER BY unclaimed_since`,
       ),
       open: db.prepare(
         'SELECT * FROM channel_state WHERE network = @network AND channels = @channels AND payee = @payee AND closed = 0',
@@ -119,22 +123,17 @@ export class SqliteChannelStore implements ChannelStore {
     next: ChargeFields,
     at: number,
   ): Promise<boolean> {
-    if (next.claimable && next.claimable.amount > next.charged)
-      throw new RangeError('a claimable voucher above what was charged would charge for calls not served')
-    if (next.accepted && next.accepted.amount < next.charged)
-      throw new RangeError('charged cannot exceed the accepted voucher')
+    if ((next.accepted?.amount ?? 0n) < next.charged)
+      throw new RangeError('charged cannot exceed the accepted voucher: the charge could not be claimed')
     const result = this.statements.charge.run({
       ...keyOf(ref),
       accepted: next.accepted ? amountText(next.accepted.amount) : null,
       acceptedSignature: next.accepted?.signature ?? null,
       charged: amountText(next.charged),
-      claimable: next.claimable ? amountText(next.claimable.amount) : null,
-      claimableSignature: next.claimable?.signature ?? null,
       at,
       expectedAccepted: expected.accepted ? amountText(expected.accepted.amount) : null,
       expectedAcceptedSignature: expected.accepted?.signature ?? null,
       expectedCharged: amountText(expected.charged),
-      expectedClaimable: expected.claimable ? amountText(expected.claimable.amount) : null,
       expectedOpen: expected.open ? 1 : 0,
     })
     return result.changes === 1
@@ -199,7 +198,6 @@ function toState(row: Row): ChannelState {
     royaltyBps: row.royalty_bps,
     accepted: voucherOf(row.accepted, row.accepted_signature),
     charged: amountOf(row.charged),
-    claimable: voucherOf(row.claimable, row.claimable_signature),
     unclaimedSince: row.unclaimed_since ?? undefined,
   }
 }

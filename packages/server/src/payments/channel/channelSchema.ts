@@ -1,7 +1,8 @@
 /**
  * The channel tables (beside the provenance tables when they share a file). Amounts are uint128 as 39-digit
  * zero-padded decimal text: exact beyond SQLite's 64-bit integers, and text order is number order, so
- * `claimable > claimed` works in SQL.
+ * `charged > claimed` works in SQL. (Files written before claims took a chosen total may still have the unused
+ * columns `claimable` and `claimable_signature`.)
  */
 export const channelSchema = `
 CREATE TABLE IF NOT EXISTS channel_state (
@@ -20,8 +21,6 @@ CREATE TABLE IF NOT EXISTS channel_state (
   accepted TEXT,
   accepted_signature TEXT,
   charged TEXT NOT NULL,
-  claimable TEXT,
-  claimable_signature TEXT,
   unclaimed_since INTEGER,
   PRIMARY KEY (network, channels, channel_id)
 ) WITHOUT ROWID;
