@@ -63,11 +63,12 @@ contract AgentWallets is IAgentWallets, EIP712, ReentrancyGuardTransient {
         if (agent == address(0)) revert ZeroAddress();
         Stored storage w = _wallets[agent];
         if (w.owner != address(0)) revert WalletExists(agent);
+        // The signature first: a caller with no consent at all learns that, not that a zero deadline has passed.
         if (msg.sender != agent) {
-            if (block.timestamp > deadline) revert ConsentExpired(deadline);
             bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(CONSENT_TYPEHASH, agent, msg.sender, deadline)));
             (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signature);
             if (err != ECDSA.RecoverError.NoError || signer != agent) revert InvalidSignature(agent);
+            if (block.timestamp > deadline) revert ConsentExpired(deadline);
         }
         _validate(policy.budgetPerPeriod, policy.periodSeconds, policy.maxPerPayment);
         w.owner = msg.sender;

@@ -389,6 +389,22 @@ describe('channels funded from an agent wallet', () => {
     )
   })
 
+  it('open only on the PaymentChannels the wallets contract is bound to', async () => {
+    const agent = await funded()
+    const elsewhere = (await chain.actor(0)).account.address
+    await expectRevert(
+      openChannelFromWallet({
+        ...clients(agent),
+        contracts: { ...chain.payments, paymentChannels: elsewhere },
+        payee: payee.account.address,
+        deposit: usd(1),
+      }),
+      'channels_not_approved',
+      [elsewhere],
+    )
+    expect((await read(agent))!.balance).toBe(usd(20))
+  })
+
   it('refuse to reclaim a channel no wallet funded, and a close request from a stranger', async () => {
     const agent = await funded()
     const opened = await openChannelFromWallet({
