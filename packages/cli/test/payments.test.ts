@@ -9,7 +9,7 @@ import {
   readStream,
   signVoucher,
 } from '@rightflow/sdk'
-import type { Address } from 'viem'
+import { type Address, getAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type PaymentsCli, startPaymentsCli } from './paymentsHarness.js'
 import { expectOneLineError } from './rightsHarness.js'
@@ -204,7 +204,9 @@ describe('rightflow agent wallet', () => {
 
   it('needs the agent’s consent: signed here for a key of yours, from a file for anyone else', async () => {
     const policy = ['--budget', '5', '--period', '1d', '--max-payment', '1']
-    const { address: outsider } = await p.json<{ address: Address }>('keys', 'create', '--name', 'outsider')
+    const outsider = getAddress(
+      (await p.json<{ address: Address }>('keys', 'create', '--name', 'outsider')).address,
+    )
     const other = p.h.account.address // no key of ours: only a consent file could do
     expectOneLineError(
       await p.cli('agent', 'wallet', 'create', '--agent', other, ...policy),

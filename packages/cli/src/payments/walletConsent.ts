@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { signWalletConsent } from '@rightflow/sdk'
-import { type Address, getAddress, type Hex, isAddress, isHex, type LocalAccount } from 'viem'
+import { type Address, getAddress, type Hex, isAddress, isAddressEqual, isHex, type LocalAccount } from 'viem'
 import { CliError } from '../cliError.js'
 import type { CliContext } from '../context.js'
 import { listKeys, unlockKey } from '../keys/keyStore.js'
@@ -50,8 +50,8 @@ export async function consentFor(
 ): Promise<{ deadline: bigint; signature: Hex } | undefined> {
   const owner = session.account.address
   if (file !== undefined) return readConsent(file, { agent, owner, session })
-  if (agent === owner) return undefined
-  const key = (await listKeys(ctx.keysDir)).find((k) => k.address === agent)
+  if (isAddressEqual(agent, owner)) return undefined
+  const key = (await listKeys(ctx.keysDir)).find((k) => isAddressEqual(k.address, agent))
   if (!key)
     throw new CliError(
       `${agent} must consent to a wallet owned by ${owner}: with the agent key, run ` +
@@ -80,7 +80,10 @@ async function readConsent(
   const address = (v: unknown) => (typeof v === 'string' && isAddress(v) ? getAddress(v) : undefined)
   const { session } = expected
   const checks: [boolean, string][] = [
-    [address(c.agent) === expected.agent, `is by ${String(c.agent)}, not the agent ${expected.agent}`],
+    [
+      address(c.agent) === getAddress(expected.agent),
+      `is by ${String(c.agent)}, not the agent ${expected.agent}`,
+    ],
     [
       address(c.owner) === expected.owner,
       `names the owner ${String(c.owner)}, not your key ${expected.owner}`,
