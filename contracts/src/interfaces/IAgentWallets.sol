@@ -16,8 +16,8 @@ pragma solidity ^0.8.28;
 ///      (A change of `periodSeconds` re-cuts the windows from the same start; the bound holds under one policy.)
 ///      Channels open only on the channel contract bound at construction (`paymentChannels`): a channel contract of
 ///      the agent's choosing could send the deposit anywhere, past the allow-list. They are paid for by the agent's
-///      channel account (`channelAccountOf`), a clone that only this contract
-///      commands: refunds land there, so `reclaimChannel` credits only tokens that really came back, whatever a
+///      channel account (`channelAccountOf`), a clone that only this contract commands: refunds land there, so
+///      `reclaimChannel` (which takes any channel contract) credits only tokens that really came back, whatever a
 ///      channel contract reports. (With this contract as the payer, a fake channel contract chosen by any agent
 ///      could report a refund it never sent and be credited with other wallets' funds.)
 ///      A wallet exists only with the agent key's consent (its EIP-712 signature naming the owner, or its own call):
@@ -31,8 +31,8 @@ interface IAgentWallets {
     /// @param budgetPerPeriod Most the agent may spend per period (token units).
     /// @param periodSeconds Length of a period (at least one second).
     /// @param maxPerPayment Most a single payment may be.
-    /// @param allowlistOnly When true, payments go only to allowed payees.
-    /// @param paused When true, nothing may be spent.
+    /// @param allowlistOnly When true, payments go only to allowed payees (changed by `setAllowlistOnly`).
+    /// @param paused When true, nothing may be spent (changed by `setPaused`).
     struct Policy {
         uint128 budgetPerPeriod;
         uint64 periodSeconds;
