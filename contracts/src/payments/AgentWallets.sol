@@ -14,7 +14,8 @@ import {IPaymentChannels} from "../interfaces/IPaymentChannels.sol";
 import {AgentChannelAccount} from "./AgentChannelAccount.sol";
 
 /// @title Rightflow agent wallets
-/// @notice See {IAgentWallets}. Ownerless and immutable; each wallet belongs to the account that created it.
+/// @notice See {IAgentWallets}. Ownerless and immutable; each wallet belongs to the account that created it with the
+///         agent's consent.
 /// @dev `pay`, `payBySig` and `openChannel` funnel into `_spend`, so every policy check lives in one place and runs
 ///      in one order: paused, allow-list, maximum per payment, budget, balance. Token movements follow
 ///      checks-effects-interactions and every entry point that moves tokens or calls out is nonReentrant.
@@ -24,8 +25,10 @@ contract AgentWallets is IAgentWallets, EIP712, ReentrancyGuardTransient {
     bytes32 public constant PAYMENT_TYPEHASH = keccak256(
         "AgentPayment(address agent,address payee,uint256 amount,bytes32 memo,bytes32 nonce,uint256 deadline)"
     );
+    bytes32 public constant CONSENT_TYPEHASH = keccak256("WalletConsent(address agent,address owner,uint256 deadline)");
 
     IERC20 private immutable _token;
+    address private immutable _channels;
     address private immutable _accountImplementation;
 
     /// @dev A wallet as stored, packed for `_spend`, which reads all four slots and writes the second (and the
@@ -47,20 +50,32 @@ contract AgentWallets is IAgentWallets, EIP712, ReentrancyGuardTransient {
     mapping(address agent => mapping(bytes32 nonce => bool used)) private _nonces;
     mapping(address channels => mapping(bytes32 channelId => bool reclaimed)) private _reclaimed;
 
-    constructor(IERC20 token) EIP712("Rightflow Agent Wallets", "1") {
+    /// @param channels The canonical PaymentChannels on `token`: the only channel contract `openChannel` funds.
+    constructor(IERC20 token, IPaymentChannels channels) EIP712("Rightflow Agent Wallets", "1") {
+        if (address(channels) == address(0)) revert ZeroAddress();
         _token = token;
+        _channels = address(channels);
         _accountImplementation = address(new AgentChannelAccount(token));
     }
 
     /// @inheritdoc IAgentWallets
-    function createWallet(address agent, Policy calldata policy) external {
+    function createWallet(address agent, Policy calldata policy, uint256 deadline, bytes calldata signature) external {
         if (agent == address(0)) revert ZeroAddress();
         Stored storage w = _wallets[agent];
         if (w.owner != address(0)) revert WalletExists(agent);
-        _validate(policy);
+        // The signature first: a caller with no consent at all learns that, not that a zero deadline has passed.
+        if (msg.sender != agent) {
+            bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(CONSENT_TYPEHASH, agent, msg.sender, deadline)));
+            (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signature);
+            if (err != ECDSA.RecoverError.NoError || signer != agent) revert InvalidSignature(agent);
+            if (block.timestamp > deadline) revert ConsentExpired(deadline);
+        }
+        _validate(policy.budgetPerPeriod, policy.periodSeconds, policy.maxPerPayment);
         w.owner = msg.sender;
         w.periodStart = uint64(block.timestamp);
-        _store(w, policy);
+        w.allowlistOnly = policy.allowlistOnly;
+        w.paused = policy.paused;
+        _storeLimits(w, policy.budgetPerPeriod, policy.periodSeconds, policy.maxPerPayment);
         emit WalletCreated(agent, msg.sender, policy);
     }
 
@@ -88,12 +103,18 @@ contract AgentWallets is IAgentWallets, EIP712, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IAgentWallets
-    /// @dev What was spent in the current period still counts against the new budget.
-    function setPolicy(address agent, Policy calldata policy) external {
+    function setLimits(address agent, Limits calldata limits) external {
         Stored storage w = _requireOwner(agent);
-        _validate(policy);
-        _store(w, policy);
-        emit PolicySet(agent, policy);
+        _validate(limits.budgetPerPeriod, limits.periodSeconds, limits.maxPerPayment);
+        _storeLimits(w, limits.budgetPerPeriod, limits.periodSeconds, limits.maxPerPayment);
+        emit PolicySet(agent, _policy(w));
+    }
+
+    /// @inheritdoc IAgentWallets
+    function setAllowlistOnly(address agent, bool allowlistOnly) external {
+        Stored storage w = _requireOwner(agent);
+        w.allowlistOnly = allowlistOnly;
+        emit PolicySet(agent, _policy(w));
     }
 
     /// @inheritdoc IAgentWallets
@@ -149,7 +170,7 @@ contract AgentWallets is IAgentWallets, EIP712, ReentrancyGuardTransient {
         uint16 royaltyBps,
         bytes32 salt
     ) external nonReentrant returns (bytes32 channelId) {
-        if (channels == address(0)) revert ZeroAddress();
+        if (channels != _channels) revert ChannelsNotApproved(channels);
         _spend(msg.sender, payee, deposit_);
         address account = channelAccountOf(msg.sender);
         if (account.code.length == 0) Clones.cloneDeterministic(_accountImplementation, _accountSalt(msg.sender));
@@ -219,6 +240,11 @@ contract AgentWallets is IAgentWallets, EIP712, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IAgentWallets
+    function paymentChannels() external view returns (address) {
+        return _channels;
+    }
+
+    /// @inheritdoc IAgentWallets
     function channelAccountOf(address agent) public view returns (address) {
         return Clones.predictDeterministicAddress(_accountImplementation, _accountSalt(agent));
     }
@@ -230,6 +256,11 @@ contract AgentWallets is IAgentWallets, EIP712, ReentrancyGuardTransient {
         returns (bytes32)
     {
         return _hashTypedDataV4(keccak256(abi.encode(PAYMENT_TYPEHASH, agent, payee, amount, memo, nonce, deadline)));
+    }
+
+    /// @notice The EIP-712 digest an agent signs to consent to a wallet owned by `owner` (see `createWallet`).
+    function consentDigest(address agent, address owner, uint256 deadline) external view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(CONSENT_TYPEHASH, agent, owner, deadline)));
     }
 
     /// @notice Whether `nonce` of `agent` was used by `payBySig`.
@@ -271,19 +302,18 @@ contract AgentWallets is IAgentWallets, EIP712, ReentrancyGuardTransient {
         return (start, 0);
     }
 
-    function _validate(Policy calldata policy) private pure {
-        if (policy.periodSeconds == 0) revert InvalidPolicy("period is zero");
-        if (policy.budgetPerPeriod == 0) revert InvalidPolicy("budget is zero");
-        if (policy.maxPerPayment == 0) revert InvalidPolicy("max per payment is zero");
-        if (policy.maxPerPayment > policy.budgetPerPeriod) revert InvalidPolicy("max per payment above budget");
+    function _validate(uint128 budget, uint64 period, uint128 maxPerPayment) private pure {
+        if (period == 0) revert InvalidPolicy("period is zero");
+        if (budget == 0) revert InvalidPolicy("budget is zero");
+        if (maxPerPayment == 0) revert InvalidPolicy("max per payment is zero");
+        if (maxPerPayment > budget) revert InvalidPolicy("max per payment above budget");
     }
 
-    function _store(Stored storage w, Policy calldata policy) private {
-        w.allowlistOnly = policy.allowlistOnly;
-        w.paused = policy.paused;
-        w.budgetPerPeriod = policy.budgetPerPeriod;
-        w.maxPerPayment = policy.maxPerPayment;
-        w.periodSeconds = policy.periodSeconds;
+    /// @dev The limits only: the switches have setters of their own, so no edit of the limits can flip them.
+    function _storeLimits(Stored storage w, uint128 budget, uint64 period, uint128 maxPerPayment) private {
+        w.budgetPerPeriod = budget;
+        w.maxPerPayment = maxPerPayment;
+        w.periodSeconds = period;
     }
 
     function _policy(Stored storage w) private view returns (Policy memory) {

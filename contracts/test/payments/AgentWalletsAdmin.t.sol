@@ -18,8 +18,7 @@ contract AgentWalletsAdminTest is PaymentsTestBase {
     function test_createWallet_storesOwnerPolicyAndEmits() public {
         vm.expectEmit(address(wallets));
         emit IAgentWallets.WalletCreated(agent, owner, policy);
-        vm.prank(owner);
-        wallets.createWallet(agent, policy);
+        _create(agentKey, owner, policy);
         IAgentWallets.Wallet memory w = wallets.walletOf(agent);
         assertEq(w.owner, owner, "owner");
         assertEq(w.balance, 0, "balance");
@@ -28,17 +27,69 @@ contract AgentWalletsAdminTest is PaymentsTestBase {
         assertEq(abi.encode(w.policy), abi.encode(policy), "policy");
     }
 
+    /// @dev A consent serves once: the same owner submitting it again finds the wallet there.
     function test_createWallet_revertsWalletExists() public {
-        _wallet(policy, 0);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory consent = _consentSig(agentKey, owner, deadline);
+        vm.prank(owner);
+        wallets.createWallet(agent, policy, deadline, consent);
         vm.expectRevert(abi.encodeWithSelector(IAgentWallets.WalletExists.selector, agent));
-        vm.prank(stranger);
-        wallets.createWallet(agent, policy);
+        vm.prank(owner);
+        wallets.createWallet(agent, policy, deadline, consent);
     }
 
     function test_createWallet_revertsZeroAddress() public {
         vm.expectRevert(IAgentWallets.ZeroAddress.selector);
         vm.prank(owner);
-        wallets.createWallet(address(0), policy);
+        wallets.createWallet(address(0), policy, 0, "");
+    }
+
+    function test_createWallet_consentDigestFollowsTheEip712Spec() public view {
+        assertEq(
+            wallets.consentDigest(agent, owner, 42),
+            _consentDigest(agent, owner, 42, block.chainid, address(wallets)),
+            "digest"
+        );
+    }
+
+    function test_createWallet_acceptsConsentAtDeadlineRevertsConsentExpiredAfter() public {
+        uint256 deadline = block.timestamp;
+        bytes memory consent = _consentSig(agentKey, owner, deadline);
+        vm.warp(deadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(IAgentWallets.ConsentExpired.selector, deadline));
+        vm.prank(owner);
+        wallets.createWallet(agent, policy, deadline, consent);
+        vm.warp(deadline);
+        vm.prank(owner);
+        wallets.createWallet(agent, policy, deadline, consent);
+        assertEq(wallets.walletOf(agent).owner, owner, "created at the deadline");
+    }
+
+    /// @dev The consent binds the chain, this contract, the agent, the owner and the deadline.
+    function test_createWallet_revertsInvalidSignatureForConsentToAnythingElse() public {
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes[5] memory wrong = [
+            _signDigest(agentKey, _consentDigest(agent, owner, deadline, block.chainid + 1, address(wallets))),
+            _signDigest(agentKey, _consentDigest(agent, owner, deadline, block.chainid, address(channels))),
+            _consentSig(agentKey, stranger, deadline),
+            _consentSig(agentKey, owner, deadline + 1),
+            _consentSig(payerKey, owner, deadline)
+        ];
+        for (uint256 i; i < wrong.length; ++i) {
+            vm.expectRevert(abi.encodeWithSelector(IAgentWallets.InvalidSignature.selector, agent));
+            vm.prank(owner);
+            wallets.createWallet(agent, policy, deadline, wrong[i]);
+        }
+        vm.expectRevert(abi.encodeWithSelector(IAgentWallets.InvalidSignature.selector, agent));
+        vm.prank(owner);
+        wallets.createWallet(agent, policy, deadline, hex"1234");
+    }
+
+    /// @dev The agent's own call is its consent: a wallet it owns, no signature needed.
+    function test_createWallet_byTheAgentItselfNeedsNoSignature() public {
+        vm.prank(agent);
+        wallets.createWallet(agent, policy, 0, "");
+        assertEq(wallets.walletOf(agent).owner, agent, "owned by the agent");
     }
 
     function test_createWallet_revertsInvalidPolicyForEachReason() public {
@@ -46,16 +97,16 @@ contract AgentWalletsAdminTest is PaymentsTestBase {
             [_policy(100, 0, 10), _policy(0, 1 days, 0), _policy(100, 1 days, 0), _policy(100, 1 days, 101)];
         string[4] memory reasons =
             ["period is zero", "budget is zero", "max per payment is zero", "max per payment above budget"];
+        bytes memory consent = _consentSig(agentKey, owner, block.timestamp);
         for (uint256 i; i < 4; ++i) {
             vm.expectRevert(abi.encodeWithSelector(IAgentWallets.InvalidPolicy.selector, reasons[i]));
             vm.prank(owner);
-            wallets.createWallet(agent, bad[i]);
+            wallets.createWallet(agent, bad[i], block.timestamp, consent);
         }
     }
 
     function test_createWallet_acceptsMaxEqualToBudget() public {
-        vm.prank(owner);
-        wallets.createWallet(agent, _policy(100, 1, 100));
+        _create(agentKey, owner, _policy(100, 1, 100));
         assertEq(wallets.walletOf(agent).policy.maxPerPayment, 100, "max");
     }
 
@@ -137,29 +188,65 @@ contract AgentWalletsAdminTest is PaymentsTestBase {
         wallets.withdraw(agent, 1, address(0));
     }
 
-    function test_setPolicy_replacesPolicyAndEmits() public {
+    /// @dev The limits change; both switches, on here, keep their value.
+    function test_setLimits_replacesLimitsKeepsSwitchesAndEmits() public {
+        policy.allowlistOnly = true;
+        policy.paused = true;
         _wallet(policy, 0);
         IAgentWallets.Policy memory next = _policy(7 * USD, 1 hours, 2 * USD);
-        next.allowlistOnly = true;
+        (next.allowlistOnly, next.paused) = (true, true);
         vm.expectEmit(address(wallets));
         emit IAgentWallets.PolicySet(agent, next);
         vm.prank(owner);
-        wallets.setPolicy(agent, next);
+        wallets.setLimits(agent, _limits(7 * USD, 1 hours, 2 * USD));
         assertEq(abi.encode(wallets.walletOf(agent).policy), abi.encode(next), "policy");
     }
 
-    function test_setPolicy_revertsNotOwner() public {
+    function test_setLimits_revertsNotOwner() public {
         _wallet(policy, 0);
         vm.expectRevert(abi.encodeWithSelector(IAgentWallets.NotOwner.selector, agent, stranger));
         vm.prank(stranger);
-        wallets.setPolicy(agent, policy);
+        wallets.setLimits(agent, _limits(1, 1, 1));
     }
 
-    function test_setPolicy_revertsInvalidPolicy() public {
+    function test_setLimits_revertsInvalidPolicyForEachReason() public {
         _wallet(policy, 0);
-        vm.expectRevert(abi.encodeWithSelector(IAgentWallets.InvalidPolicy.selector, "period is zero"));
+        IAgentWallets.Limits[4] memory bad =
+            [_limits(100, 0, 10), _limits(0, 1 days, 0), _limits(100, 1 days, 0), _limits(100, 1 days, 101)];
+        string[4] memory reasons =
+            ["period is zero", "budget is zero", "max per payment is zero", "max per payment above budget"];
+        for (uint256 i; i < 4; ++i) {
+            vm.expectRevert(abi.encodeWithSelector(IAgentWallets.InvalidPolicy.selector, reasons[i]));
+            vm.prank(owner);
+            wallets.setLimits(agent, bad[i]);
+        }
+    }
+
+    function test_setAllowlistOnly_togglesKeepsLimitsAndEmitsPolicy() public {
+        _wallet(policy, 0);
+        IAgentWallets.Policy memory listOnly = _policy(100 * USD, 1 days, 10 * USD);
+        listOnly.allowlistOnly = true;
+        vm.expectEmit(address(wallets));
+        emit IAgentWallets.PolicySet(agent, listOnly);
         vm.prank(owner);
-        wallets.setPolicy(agent, _policy(1, 0, 1));
+        wallets.setAllowlistOnly(agent, true);
+        assertEq(abi.encode(wallets.walletOf(agent).policy), abi.encode(listOnly), "on, limits kept");
+        vm.prank(owner);
+        wallets.setAllowlistOnly(agent, false);
+        assertFalse(wallets.walletOf(agent).policy.allowlistOnly, "off");
+    }
+
+    function test_setAllowlistOnly_revertsNotOwner() public {
+        _wallet(policy, 0);
+        vm.expectRevert(abi.encodeWithSelector(IAgentWallets.NotOwner.selector, agent, agent));
+        vm.prank(agent);
+        wallets.setAllowlistOnly(agent, false);
+    }
+
+    function test_setAllowlistOnly_revertsUnknownWallet() public {
+        vm.expectRevert(abi.encodeWithSelector(IAgentWallets.UnknownWallet.selector, agent));
+        vm.prank(owner);
+        wallets.setAllowlistOnly(agent, true);
     }
 
     function test_setPayee_updatesListAndEmits() public {
@@ -236,7 +323,8 @@ contract AgentWalletsAdminTest is PaymentsTestBase {
         assertEq(wallets.spendable(agent), 0, "paused");
     }
 
-    function test_views_bindToken() public view {
+    function test_views_bindTokenAndChannels() public view {
         assertEq(wallets.paymentToken(), address(usd), "token");
+        assertEq(wallets.paymentChannels(), address(channels), "channels");
     }
 }

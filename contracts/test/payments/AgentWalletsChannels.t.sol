@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {IAgentWallets} from "../../src/interfaces/IAgentWallets.sol";
 import {IPaymentChannels} from "../../src/interfaces/IPaymentChannels.sol";
 import {AgentChannelAccount} from "../../src/payments/AgentChannelAccount.sol";
+import {AgentWallets} from "../../src/payments/AgentWallets.sol";
 import {FakeChannels} from "../mocks/payments/FakeChannels.sol";
 import {PaymentsTestBase} from "./PaymentsTestBase.sol";
 
@@ -73,10 +74,8 @@ contract AgentWalletsChannelsTest is PaymentsTestBase {
         vm.expectRevert(abi.encodeWithSelector(IAgentWallets.OverMaxPerPayment.selector, MAX + 1, MAX));
         vm.prank(agent);
         wallets.openChannel(address(channels), payee, MAX + 1, 0, 0, 0);
-        IAgentWallets.Policy memory p = _policy(BUDGET, 1 days, MAX);
-        p.allowlistOnly = true;
         vm.prank(owner);
-        wallets.setPolicy(agent, p);
+        wallets.setAllowlistOnly(agent, true);
         vm.expectRevert(abi.encodeWithSelector(IAgentWallets.PayeeNotAllowed.selector, agent, payee));
         vm.prank(agent);
         wallets.openChannel(address(channels), payee, 1, 0, 0, 0);
@@ -87,10 +86,22 @@ contract AgentWalletsChannelsTest is PaymentsTestBase {
         wallets.openChannel(address(channels), payee, 1, 0, 0, 0);
     }
 
-    function test_openChannel_revertsZeroAddress() public {
+    /// @dev Only the channel contract bound at construction: any other (here a lying one, and none at all) could
+    ///      send the deposit anywhere. (The thief's version of this is in AgentWalletsAttacks.)
+    function test_openChannel_revertsChannelsNotApproved() public {
+        FakeChannels fake = new FakeChannels(usd, true);
+        address[2] memory others = [address(fake), address(0)];
+        for (uint256 i; i < 2; ++i) {
+            vm.expectRevert(abi.encodeWithSelector(IAgentWallets.ChannelsNotApproved.selector, others[i]));
+            vm.prank(agent);
+            wallets.openChannel(others[i], payee, 1, 0, 0, 0);
+        }
+        assertEq(_balanceOf(agent), 1_000 * USD, "nothing spent");
+    }
+
+    function test_constructor_revertsZeroChannels() public {
         vm.expectRevert(IAgentWallets.ZeroAddress.selector);
-        vm.prank(agent);
-        wallets.openChannel(address(0), payee, 1, 0, 0, 0);
+        new AgentWallets(usd, IPaymentChannels(address(0)));
     }
 
     function test_openChannel_bubblesChannelErrors() public {
@@ -176,19 +187,22 @@ contract AgentWalletsChannelsTest is PaymentsTestBase {
     }
 
     /// @dev An agent with a wallet of its own names a lying channel contract that reports a large refund it never
-    ///      sent. Were this contract the payer, the lie would be paid out of the other wallets' funds.
+    ///      sent (`reclaimChannel` takes any channel contract, so that refunds of any channel can come home). Were
+    ///      this contract the payer, the lie would be paid out of the other wallets' funds.
     function test_reclaimChannel_fakeChannelCannotCreditUnreturnedRefund() public {
         address thief = vm.addr(THIEF_KEY);
         vm.prank(thief);
-        wallets.createWallet(thief, _policy(10 * USD, 1 days, 10 * USD));
+        wallets.createWallet(thief, _policy(10 * USD, 1 days, 10 * USD), 0, "");
         _mintApproved(thief, address(wallets), 10 * USD);
         vm.prank(thief);
         wallets.deposit(thief, 10 * USD);
-        FakeChannels fake = new FakeChannels(usd, true);
         vm.prank(thief);
-        bytes32 id = wallets.openChannel(address(fake), payee, 10 * USD, 0, 0, 0);
-        IPaymentChannels.Channel memory report = fake.channelOf(id);
+        wallets.openChannel(address(channels), payee, 10 * USD, 0, 0, 0); // deploys the thief's account
+        FakeChannels fake = new FakeChannels(usd, true);
+        IPaymentChannels.Channel memory report;
+        (report.payer, report.payee, report.voucherSigner) = (wallets.channelAccountOf(thief), payee, thief);
         (report.deposit, report.closed) = (1_000 * USD, true);
+        bytes32 id = "lie";
         fake.lie(id, report);
         assertEq(wallets.reclaimChannel(address(fake), id), 0, "nothing came back, nothing credited");
         assertEq(_balanceOf(thief), 0, "thief");
@@ -209,15 +223,6 @@ contract AgentWalletsChannelsTest is PaymentsTestBase {
         assertEq(_balanceOf(agent), 1_000 * USD, "the agent's own money, back in its wallet");
         assertEq(wallets.reclaimChannel(address(channels), id), 0, "nothing left to credit twice");
         _assertConservation();
-    }
-
-    /// @dev A channel contract that did not take the deposit keeps no allowance over the account's later refunds.
-    function test_openChannel_revokesAllowanceLeftByChannel() public {
-        FakeChannels idle = new FakeChannels(usd, false);
-        vm.prank(agent);
-        wallets.openChannel(address(idle), payee, 10 * USD, 0, 0, 0);
-        assertEq(usd.allowance(account, address(idle)), 0, "revoked");
-        assertEq(usd.balanceOf(account), 10 * USD, "the deposit stayed in the account");
     }
 
     function test_account_revertsNotWallets() public {

@@ -83,4 +83,48 @@ contract AgentWalletsFuzzTest is PaymentsTestBase {
         assertEq(_balanceOf(agent), 1_000 * USD - claimed, "wallet lost exactly what was claimed");
         assertEq(usd.balanceOf(address(wallets)), _balanceOf(agent), "conservation");
     }
+
+    /// @dev The agent's consent to one owner serves no other caller, whoever copies it.
+    function testFuzz_createWallet_consentServesOnlyTheOwnerItNames(address caller) public {
+        vm.assume(caller != owner && caller != agent);
+        uint256 deadline = block.timestamp;
+        bytes memory consent = _consentSig(agentKey, owner, deadline);
+        vm.expectRevert(abi.encodeWithSelector(IAgentWallets.InvalidSignature.selector, agent));
+        vm.prank(caller);
+        wallets.createWallet(agent, _policy(100, 1 days, 100), deadline, consent);
+        vm.prank(owner);
+        wallets.createWallet(agent, _policy(100, 1 days, 100), deadline, consent);
+        assertEq(wallets.walletOf(agent).owner, owner, "owner");
+    }
+
+    /// @dev No channel contract but the bound one is ever funded, whatever the policy allows.
+    function testFuzz_openChannel_revertsChannelsNotApprovedForAnyOther(address other, uint256 depositSeed) public {
+        vm.assume(other != address(channels));
+        _wallet(_policy(1_000 * USD, 1 days, 1_000 * USD), 1_000 * USD);
+        uint256 deposit = bound(depositSeed, 1, 1_000 * USD);
+        vm.expectRevert(abi.encodeWithSelector(IAgentWallets.ChannelsNotApproved.selector, other));
+        vm.prank(agent);
+        wallets.openChannel(other, payee, deposit, 0, 0, 0);
+        assertEq(_balanceOf(agent), 1_000 * USD, "nothing left the wallet");
+    }
+
+    /// @dev Any edit of the limits leaves both switches as they were.
+    function testFuzz_setLimits_neverChangesTheSwitches(
+        uint128 budgetSeed,
+        uint64 periodSeed,
+        bool paused,
+        bool listOnly
+    ) public {
+        IAgentWallets.Policy memory p = _policy(100, 1 days, 100);
+        (p.paused, p.allowlistOnly) = (paused, listOnly);
+        _wallet(p, 0);
+        uint128 budget = uint128(bound(budgetSeed, 1, type(uint128).max));
+        uint64 period = uint64(bound(periodSeed, 1, type(uint64).max));
+        vm.prank(owner);
+        wallets.setLimits(agent, _limits(budget, period, budget));
+        IAgentWallets.Policy memory after_ = wallets.walletOf(agent).policy;
+        assertEq(after_.paused, paused, "paused");
+        assertEq(after_.allowlistOnly, listOnly, "allow-list only");
+        assertEq(after_.budgetPerPeriod, budget, "budget");
+    }
 }

@@ -7,15 +7,16 @@ import {PaymentsTestBase} from "./PaymentsTestBase.sol";
 /// @notice Whole-transaction gas of the agent wallet calls (see `_txGas`), on state built in `setUp` with every
 ///         contract cold. Print the numbers with `forge test --mc AgentWalletsGasTest -vv`.
 contract AgentWalletsGasTest is PaymentsTestBase {
+    uint256 internal constant OTHER_AGENT_KEY = 0x07E2;
+    uint256 internal constant FRESH_AGENT_KEY = 0xF2E5;
     address internal otherAgent;
     bytes32 internal closed;
 
     function setUp() public override {
         super.setUp();
         _wallet(_policy(1_000 * USD, 1 days, 100 * USD), 10_000 * USD);
-        otherAgent = makeAddr("otherAgent");
-        vm.prank(owner);
-        wallets.createWallet(otherAgent, _policy(1_000 * USD, 1 days, 100 * USD));
+        otherAgent = vm.addr(OTHER_AGENT_KEY);
+        _create(OTHER_AGENT_KEY, owner, _policy(1_000 * USD, 1 days, 100 * USD));
         _mintApproved(owner, address(wallets), 1_000 * USD);
         vm.prank(owner);
         wallets.deposit(otherAgent, 1_000 * USD);
@@ -57,6 +58,26 @@ contract AgentWalletsGasTest is PaymentsTestBase {
         uint256 gas = _measure(stranger, abi.encodeCall(wallets.reclaimChannel, (address(channels), closed)));
         console.log("reclaimChannel: total tx gas", gas);
         assertEq(_balanceOf(agent), 10_000 * USD - 1 - 4 * USD, "refund credited");
+    }
+
+    /// @dev With the agent's consent signature (the usual case: the owner submits).
+    function test_gas_createWallet() public {
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory consent = _consentSig(FRESH_AGENT_KEY, owner, deadline);
+        bytes memory data = abi.encodeCall(
+            wallets.createWallet, (vm.addr(FRESH_AGENT_KEY), _policy(1_000 * USD, 1 days, 100 * USD), deadline, consent)
+        );
+        console.log("createWallet: total tx gas", _measure(owner, data));
+    }
+
+    function test_gas_setLimits() public {
+        bytes memory data = abi.encodeCall(wallets.setLimits, (agent, _limits(2_000 * USD, 1 days, 200 * USD)));
+        console.log("setLimits: total tx gas", _measure(owner, data));
+    }
+
+    function test_gas_setAllowlistOnly() public {
+        bytes memory data = abi.encodeCall(wallets.setAllowlistOnly, (agent, true));
+        console.log("setAllowlistOnly: total tx gas", _measure(owner, data));
     }
 
     function _measure(address from, bytes memory data) internal returns (uint256) {

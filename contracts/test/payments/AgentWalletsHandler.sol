@@ -137,6 +137,27 @@ contract AgentWalletsHandler is AgentWalletsWorld {
         ++emptyReclaims;
     }
 
+    /// @dev The allow-listed agent tries to pay off its list, by each path in turn: `pay`, `payBySig` and
+    ///      `openChannel` to the payee nobody allows, then `openChannel` on the thief's channels contract with an
+    ///      allowed payee (which would send the deposit to the thief). The owner turns the allow-list on first if a
+    ///      new policy turned it off.
+    function payOffList(uint256 amountSeed) external timed {
+        address agent = agents[0];
+        if (!_policies[agent].allowlistOnly) {
+            IAgentWallets.Policy memory p = _policies[agent];
+            p.allowlistOnly = true;
+            _setPolicy(0, p);
+        }
+        uint256 path = _offListCalls++ % 4;
+        if (path < 3) return _attempt(path, agent, payees[2], _amount(agent, amountSeed));
+        uint256 before = usd.balanceOf(address(wallets));
+        vm.expectRevert(abi.encodeWithSelector(IAgentWallets.ChannelsNotApproved.selector, address(thiefChannels)));
+        vm.prank(agent);
+        wallets.openChannel(address(thiefChannels), payees[0], _amount(agent, amountSeed), 0, 0, "thief");
+        if (usd.balanceOf(address(wallets)) != before) ++mismatches;
+        ++thiefChannelsRefused;
+    }
+
     /// @dev A random valid policy (spending already done in the window still counts); one in five is invalid
     ///      and must be refused.
     function setPolicy(uint256 agentSeed, uint256 budgetSeed, uint256 periodSeed, uint256 maxSeed, bool listOnly)
@@ -144,23 +165,24 @@ contract AgentWalletsHandler is AgentWalletsWorld {
         timed
     {
         uint256 i = agentSeed % 2;
-        IAgentWallets.Policy memory p;
+        IAgentWallets.Policy memory p = _policies[agents[i]]; // a copy: the pause switch stays as it is
         p.budgetPerPeriod = uint128(bound(budgetSeed, 1, 200 * USD));
         p.periodSeconds = uint64(bound(periodSeed, 1 minutes, 2 days));
         p.maxPerPayment = uint128(bound(maxSeed, 1, p.budgetPerPeriod));
         p.allowlistOnly = listOnly;
         if (budgetSeed % 5 == 0) {
-            p.maxPerPayment = p.budgetPerPeriod + 1;
             vm.expectRevert(
                 abi.encodeWithSelector(IAgentWallets.InvalidPolicy.selector, "max per payment above budget")
             );
             ++invalidPolicies;
-        } else {
-            _policies[agents[i]] = p;
-            ++policiesSet;
+            vm.prank(owners[i]);
+            wallets.setLimits(
+                agents[i], IAgentWallets.Limits(p.budgetPerPeriod, p.periodSeconds, p.budgetPerPeriod + 1)
+            );
+            return;
         }
-        vm.prank(owners[i]);
-        wallets.setPolicy(agents[i], p);
+        _setPolicy(i, p);
+        ++policiesSet;
     }
 
     /// @dev Each call brings about the next policy refusal in turn (paused, payee not allowed, over the maximum,

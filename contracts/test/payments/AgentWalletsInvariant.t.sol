@@ -8,10 +8,13 @@ import {PaymentsTestBase} from "./PaymentsTestBase.sol";
 
 /// @notice Agent wallets never create, lose or misroute money and never let an agent past its policy: the contract
 ///         holds exactly the wallets' balances, each agent's channel account exactly its unreclaimed refunds, every
-///         wallet matches the model, and no payment ever went through above the maximum or the budget in force.
+///         wallet matches the model, no payment ever went through above the maximum or the budget in force, and an
+///         allow-listed wallet never paid a payee off its list by any path (`pay`, `payBySig`, `openChannel`, nor a
+///         channels contract of the agent's choosing).
 /// @dev One campaign of 5 runs of 300 calls checks all of it (about 2 s of CPU). Every payment's outcome is also
 ///      predicted call by call in the handler (an unpredicted success or error fails the run, as `fail_on_revert`
-///      is on). A run misses one of the 10 actions with p = 0.9^300 < 1e-13; `refuse` cycles through the five
+///      is on). A run misses one of the 11 actions with p = 11 * (10/11)^300 < 1e-11; `payOffList` cycles through
+///      its four paths, so a run misses one only with fewer than four such calls (p < 1e-7); `refuse` cycles through the five
 ///      policy refusals, so a run misses one only with fewer than five `refuse` calls (p < 1e-8), and an entry
 ///      point gets no refusal with p < (2/3)^25.
 contract AgentWalletsInvariantTest is PaymentsTestBase {
@@ -21,7 +24,7 @@ contract AgentWalletsInvariantTest is PaymentsTestBase {
         super.setUp();
         handler = new AgentWalletsHandler(wallets, channels, usd);
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](10);
+        bytes4[] memory selectors = new bytes4[](11);
         selectors[0] = AgentWalletsHandler.deposit.selector;
         selectors[1] = AgentWalletsHandler.withdraw.selector;
         selectors[2] = AgentWalletsHandler.pay.selector;
@@ -32,6 +35,7 @@ contract AgentWalletsInvariantTest is PaymentsTestBase {
         selectors[7] = AgentWalletsHandler.setPolicy.selector;
         selectors[8] = AgentWalletsHandler.refuse.selector;
         selectors[9] = AgentWalletsHandler.warp.selector;
+        selectors[10] = AgentWalletsHandler.payOffList.selector;
         targetSelector(FuzzSelector(address(handler), selectors));
     }
 
@@ -71,6 +75,8 @@ contract AgentWalletsInvariantTest is PaymentsTestBase {
         assertEq(handler.overMaxPayments(), 0, "a payment above the maximum went through");
         assertEq(handler.overBudgetPayments(), 0, "a window's spending went above the budget");
         assertEq(handler.mismatches(), 0, "a token movement differed from the model");
+        assertEq(handler.offListPayments(), 0, "an allow-listed wallet paid a payee off its list");
+        assertEq(usd.balanceOf(handler.THIEF()), 0, "a deposit reached the thief's channels contract's owner");
     }
 
     /// @dev Guards against passing vacuously: every path paid, every refusal happened, channels went full circle.
@@ -97,6 +103,8 @@ contract AgentWalletsInvariantTest is PaymentsTestBase {
         }
         for (uint256 i; i < 3; ++i) {
             assertGt(handler.refusalsByPath(i), 0, "an entry point never refused");
+            assertGt(handler.offListRefusals(i), 0, "an entry point never refused a payee off the list");
         }
+        assertGt(handler.thiefChannelsRefused(), 0, "the thief's channels contract was never tried");
     }
 }

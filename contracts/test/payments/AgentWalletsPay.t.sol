@@ -172,10 +172,10 @@ contract AgentWalletsPayTest is PaymentsTestBase {
     }
 
     /// @dev Spending already done in the period counts against a lowered budget.
-    function test_setPolicy_keepsSpendingOfCurrentPeriod() public {
+    function test_setLimits_keepsSpendingOfCurrentPeriod() public {
         _pay(MAX);
         vm.prank(owner);
-        wallets.setPolicy(agent, _policy(30 * USD, PERIOD, 10 * USD));
+        wallets.setLimits(agent, _limits(30 * USD, PERIOD, 10 * USD));
         assertEq(wallets.spendable(agent), 0, "spent above the new budget");
         vm.expectRevert(abi.encodeWithSelector(IAgentWallets.OverBudget.selector, 1, 0));
         vm.prank(agent);
@@ -278,10 +278,8 @@ contract AgentWalletsPayTest is PaymentsTestBase {
     }
 
     function _allowlistOnly() internal {
-        IAgentWallets.Policy memory p = _policy(BUDGET, PERIOD, MAX);
-        p.allowlistOnly = true;
         vm.prank(owner);
-        wallets.setPolicy(agent, p);
+        wallets.setAllowlistOnly(agent, true);
         vm.prank(owner);
         wallets.setPayee(agent, payee, true);
     }

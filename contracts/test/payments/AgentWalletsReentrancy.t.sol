@@ -26,15 +26,18 @@ contract AgentWalletsReentrancyTest is PaymentsTestBase {
     function setUp() public override {
         super.setUp();
         bad = new ReentrantERC20();
-        badWallets = new AgentWallets(IERC20(address(bad)));
         badChannels = new PaymentChannels(IIPAssetRegistry(address(assets)), IERC20(address(bad)), CHALLENGE);
+        badWallets = new AgentWallets(IERC20(address(bad)), badChannels);
         vm.label(address(bad), "bad");
         vm.label(address(badWallets), "badWallets");
         IAgentWallets.Policy memory policy = _policy(uint128(FUNDS), 1 days, uint128(FUNDS));
+        uint256 deadline = block.timestamp;
+        bytes memory consent =
+            _signDigest(agentKey, _consentDigest(agent, owner, deadline, block.chainid, address(badWallets)));
         vm.prank(owner);
-        badWallets.createWallet(agent, policy);
+        badWallets.createWallet(agent, policy, deadline, consent);
         vm.prank(address(bad));
-        badWallets.createWallet(address(bad), policy);
+        badWallets.createWallet(address(bad), policy, 0, ""); // its own wallet: its call is its consent
         _fund(owner, agent, FUNDS);
         _fund(address(bad), address(bad), FUNDS);
         bad.mint(address(bad), FUNDS); // for re-entered deposits

@@ -5,6 +5,7 @@ import {IAgentWallets} from "../../src/interfaces/IAgentWallets.sol";
 import {AgentWallets} from "../../src/payments/AgentWallets.sol";
 import {PaymentChannels} from "../../src/payments/PaymentChannels.sol";
 import {TestStablecoin} from "../../src/token/TestStablecoin.sol";
+import {ThiefChannels} from "../mocks/payments/ThiefChannels.sol";
 import {Cheats} from "../utils/Cheats.sol";
 import {AgentWalletsModel} from "./AgentWalletsModel.sol";
 
@@ -18,6 +19,9 @@ abstract contract AgentWalletsWorld is AgentWalletsModel, Cheats {
     PaymentChannels public immutable channels;
     TestStablecoin public immutable usd;
     address public constant STRANGER = address(0x5742);
+    /// @notice Who the malicious channels contract sends every deposit to (must never receive anything).
+    address public constant THIEF = address(0x7E1F);
+    ThiefChannels public immutable thiefChannels;
 
     uint256[2] internal _keys = [uint256(0xA6E1), 0xA6E2];
     address[2] public agents;
@@ -48,6 +52,7 @@ abstract contract AgentWalletsWorld is AgentWalletsModel, Cheats {
     Signed internal _lastSigned;
     uint256 internal _nonce;
     uint256 internal _refuseCalls;
+    uint256 internal _offListCalls;
 
     /// Token ghosts.
     uint256 public deposited;
@@ -58,6 +63,9 @@ abstract contract AgentWalletsWorld is AgentWalletsModel, Cheats {
     uint256 public reclaimed;
     /// @notice Token movements that differed from the model (must stay zero).
     uint256 public mismatches;
+    /// @notice Payments that reached a payee off the allow-list of a wallet that had it on, as the chain stood just
+    ///         before the payment (must stay zero).
+    uint256 public offListPayments;
 
     /// Outcomes.
     uint256 public payments;
@@ -73,9 +81,13 @@ abstract contract AgentWalletsWorld is AgentWalletsModel, Cheats {
     mapping(bytes4 error => uint256) public refusals;
     /// @notice Policy refusals per entry point: pay, payBySig, openChannel.
     uint256[3] public refusalsByPath;
+    /// @notice PayeeNotAllowed per entry point (pay, payBySig, openChannel), and the malicious channels refused.
+    uint256[3] public offListRefusals;
+    uint256 public thiefChannelsRefused;
 
     constructor(AgentWallets wallets_, PaymentChannels channels_, TestStablecoin usd_) {
         (wallets, channels, usd) = (wallets_, channels_, usd_);
+        thiefChannels = new ThiefChannels(usd_, THIEF);
         time = block.timestamp;
         IAgentWallets.Policy[2] memory policies = [
             IAgentWallets.Policy(uint128(100 * USD), 1 days, uint128(40 * USD), true, false),
@@ -84,8 +96,10 @@ abstract contract AgentWalletsWorld is AgentWalletsModel, Cheats {
         for (uint256 i; i < 2; ++i) {
             address agent = vm.addr(_keys[i]);
             agents[i] = agent;
+            uint256 deadline = block.timestamp;
+            (uint8 v, bytes32 r, bytes32 s) = vm.sign(_keys[i], wallets.consentDigest(agent, owners[i], deadline));
             vm.prank(owners[i]);
-            wallets.createWallet(agent, policies[i]);
+            wallets.createWallet(agent, policies[i], deadline, abi.encodePacked(r, s, v));
             _policies[agent] = policies[i];
             _books[agent].periodStart = block.timestamp;
             _deposit(agent, owners[i], 150 * USD);
@@ -107,12 +121,15 @@ abstract contract AgentWalletsWorld is AgentWalletsModel, Cheats {
     function _attempt(uint256 path, address agent, address payee, uint256 amount) internal {
         bytes memory err = _expect(agent, payee, amount);
         uint256 before = usd.balanceOf(payee);
+        // Read from the chain, not the model: whether this payment would leave the allow-list if it went through.
+        bool offList = wallets.walletOf(agent).policy.allowlistOnly && !wallets.isPayeeAllowed(agent, payee);
         Signed memory signed;
         if (path == 1) signed = _sign(agent, payee, amount, block.timestamp + 1 days);
         if (err.length != 0) {
             vm.expectRevert(err);
             ++refusals[bytes4(err)];
             ++refusalsByPath[path];
+            if (bytes4(err) == IAgentWallets.PayeeNotAllowed.selector) ++offListRefusals[path];
         }
         bytes32 id;
         if (path == 0) {
@@ -125,6 +142,8 @@ abstract contract AgentWalletsWorld is AgentWalletsModel, Cheats {
             id = wallets.openChannel(address(channels), payee, amount, 0, 0, bytes32(++_nonce));
         }
         if (err.length != 0) return;
+        if (offList) ++offListPayments;
+        if (path == 2 && channels.channelOf(id).payee != payee) ++offListPayments;
         _book(agent, amount);
         if (path == 2) {
             _funded.push(Funded(agent, id, amount, 0, false, false));
@@ -180,9 +199,14 @@ abstract contract AgentWalletsWorld is AgentWalletsModel, Cheats {
         withdrawn += balance;
     }
 
+    /// @dev The limits, then each switch that differs (each has a setter of its own).
     function _setPolicy(uint256 i, IAgentWallets.Policy memory p) internal {
-        vm.prank(owners[i]);
-        wallets.setPolicy(agents[i], p);
+        IAgentWallets.Policy memory was = _policies[agents[i]];
+        vm.startPrank(owners[i]);
+        wallets.setLimits(agents[i], IAgentWallets.Limits(p.budgetPerPeriod, p.periodSeconds, p.maxPerPayment));
+        if (p.allowlistOnly != was.allowlistOnly) wallets.setAllowlistOnly(agents[i], p.allowlistOnly);
+        if (p.paused != was.paused) wallets.setPaused(agents[i], p.paused);
+        vm.stopPrank();
         _policies[agents[i]] = p;
     }
 

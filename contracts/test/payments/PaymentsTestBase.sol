@@ -21,6 +21,8 @@ abstract contract PaymentsTestBase is RightsTestBase {
     bytes32 internal constant PAYMENT_TYPEHASH = keccak256(
         "AgentPayment(address agent,address payee,uint256 amount,bytes32 memo,bytes32 nonce,uint256 deadline)"
     );
+    bytes32 internal constant CONSENT_TYPEHASH =
+        keccak256("WalletConsent(address agent,address owner,uint256 deadline)");
 
     PaymentChannels internal channels;
     AgentWallets internal wallets;
@@ -38,7 +40,7 @@ abstract contract PaymentsTestBase is RightsTestBase {
     function setUp() public virtual override {
         super.setUp();
         channels = new PaymentChannels(IIPAssetRegistry(address(assets)), usd, CHALLENGE);
-        wallets = new AgentWallets(usd);
+        wallets = new AgentWallets(usd, channels);
         assetId = _createAsset(creatorKey, WORK);
         vault = _vault(assetId);
         payer = vm.addr(payerKey);
@@ -126,14 +128,46 @@ abstract contract PaymentsTestBase is RightsTestBase {
         (p.budgetPerPeriod, p.periodSeconds, p.maxPerPayment) = (budget, period, maxPerPayment);
     }
 
-    /// @dev The owner creates the agent's wallet with `policy` and deposits `amount`.
+    /// @dev The owner creates the agent's wallet with `policy` (the agent consenting) and deposits `amount`.
     function _wallet(IAgentWallets.Policy memory policy, uint256 amount) internal {
-        vm.prank(owner);
-        wallets.createWallet(agent, policy);
+        _create(agentKey, owner, policy);
         if (amount == 0) return;
         _mintApproved(owner, address(wallets), amount);
         vm.prank(owner);
         wallets.deposit(agent, amount);
+    }
+
+    /// @dev `owner_` creates the wallet of `key`'s address with `policy`, with that key's consent.
+    function _create(uint256 key, address owner_, IAgentWallets.Policy memory policy) internal {
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory consent = _consentSig(key, owner_, deadline);
+        vm.prank(owner_);
+        wallets.createWallet(vm.addr(key), policy, deadline, consent);
+    }
+
+    function _consentDigest(address agent_, address owner_, uint256 deadline, uint256 chainId, address verifying)
+        internal
+        pure
+        returns (bytes32)
+    {
+        bytes32 domain = keccak256(
+            abi.encode(DOMAIN_TYPEHASH, keccak256("Rightflow Agent Wallets"), keccak256("1"), chainId, verifying)
+        );
+        bytes32 structHash = keccak256(abi.encode(CONSENT_TYPEHASH, agent_, owner_, deadline));
+        return keccak256(abi.encodePacked(hex"1901", domain, structHash));
+    }
+
+    /// @dev `key`'s consent to a wallet owned by `owner_`, for this chain and the wallets contract under test.
+    function _consentSig(uint256 key, address owner_, uint256 deadline) internal view returns (bytes memory) {
+        return _signDigest(key, _consentDigest(vm.addr(key), owner_, deadline, block.chainid, address(wallets)));
+    }
+
+    function _limits(uint128 budget, uint64 period, uint128 maxPerPayment)
+        internal
+        pure
+        returns (IAgentWallets.Limits memory)
+    {
+        return IAgentWallets.Limits(budget, period, maxPerPayment);
     }
 
     function _paymentDigest(

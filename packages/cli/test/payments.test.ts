@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import {
   claimChannels,
   type Hex,
@@ -7,7 +9,7 @@ import {
   readStream,
   signVoucher,
 } from '@rightflow/sdk'
-import type { Address } from 'viem'
+import { type Address, getAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type PaymentsCli, startPaymentsCli } from './paymentsHarness.js'
 import { expectOneLineError } from './rightsHarness.js'
@@ -164,6 +166,18 @@ describe('rightflow agent wallet', () => {
 
     await p.json('agent', 'wallet', 'pause', '--agent', 'agent')
     expect((await p.cli('agent', 'wallet', 'show', 'agent')).stdout).toMatch(/paused\s+yes/)
+    // An edit of the limits after the pause leaves it paused (the switches are not part of `policy set`'s call).
+    const edited = await p.json<WalletJson>(
+      'agent',
+      'wallet',
+      'policy',
+      'set',
+      '--agent',
+      'agent',
+      '--budget',
+      '12',
+    )
+    expect(edited.policy).toMatchObject({ paused: true, allowlistOnly: true })
     expectOneLineError(
       await p.cli('channel', 'open', 'buyer', '--deposit', '1', '--from-wallet', '--key', 'agent'),
       /the agent wallet of 0x[0-9a-fA-F]{40} is paused/,
@@ -186,6 +200,59 @@ describe('rightflow agent wallet', () => {
       await p.cli('agent', 'wallet', 'show', p.h.account.address),
       /has no agent wallet: `rightflow agent wallet create/,
     )
+  })
+
+  it('needs the agent’s consent: signed here for a key of yours, from a file for anyone else', async () => {
+    const policy = ['--budget', '5', '--period', '1d', '--max-payment', '1']
+    const outsider = getAddress(
+      (await p.json<{ address: Address }>('keys', 'create', '--name', 'outsider')).address,
+    )
+    const other = p.h.account.address // no key of ours: only a consent file could do
+    expectOneLineError(
+      await p.cli('agent', 'wallet', 'create', '--agent', other, ...policy),
+      /must consent to a wallet owned by 0x[0-9a-fA-F]{40}: .*`rightflow agent wallet consent --owner/,
+    )
+    const file = join(p.dir, 'consent.json')
+    const signed = await p.cli(
+      'agent',
+      'wallet',
+      'consent',
+      '--owner',
+      p.creator,
+      '--key',
+      'outsider',
+      '--out',
+      file,
+    )
+    expect(signed.code).toBe(0)
+    expect(signed.stdout).toContain(`wrote ${file}`)
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ agent: outsider, owner: p.creator })
+    expectOneLineError(
+      await p.cli(
+        'agent',
+        'wallet',
+        'create',
+        '--agent',
+        'outsider',
+        '--consent',
+        file,
+        '--key',
+        'buyer',
+        ...policy,
+      ),
+      /--consent: .* names the owner 0x[0-9a-fA-F]{40}, not your key/,
+    )
+    const created = await p.json<WalletJson>(
+      'agent',
+      'wallet',
+      'create',
+      '--agent',
+      outsider,
+      '--consent',
+      file,
+      ...policy,
+    )
+    expect(created.owner).toBe(p.creator)
   })
 
   it('closes a wallet channel after the challenge and credits the unclaimed rest back to the wallet', async () => {

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import {
   createAgentWallet,
   depositToAgentWallet,
@@ -19,13 +20,16 @@ import {
   type PaymentsWallet,
   requireDeployed,
 } from '../payments/session.js'
+import { consentFor, signConsent } from '../payments/walletConsent.js'
 import { resolveAccount } from '../rights/accounts.js'
 import { parseUsdFlag } from '../rights/flags.js'
+import { formatTime } from '../rights/format.js'
 import { statusLine } from '../rights/status.js'
 import { agentPolicyCommand } from './agentPolicy.js'
 
 type CreateOptions = {
   agent?: string
+  consent?: string
   budget: string
   period: string
   maxPayment: string
@@ -63,8 +67,14 @@ export function agentCommand(program: Command, context: () => CliContext): void 
 
   wallet
     .command('create')
-    .description('create the wallet of an agent key, owned by your key (fund it with `agent wallet topup`)')
+    .description(
+      'create the wallet of an agent key, owned by your key, with the agent’s consent (fund it with `agent wallet topup`)',
+    )
     .option('--agent <key|address>', 'the agent key that will spend (default: your key)')
+    .option(
+      '--consent <file>',
+      'the agent’s signed consent (`agent wallet consent` writes it); not needed when the agent is one of your keys',
+    )
     .requiredOption('--budget <usd>', 'the most the agent may spend per period')
     .requiredOption('--period <duration>', 'the budget period: 1d, 12h, 30m, 1w…')
     .requiredOption('--max-payment <usd>', 'the most a single payment may be')
@@ -81,10 +91,39 @@ export function agentCommand(program: Command, context: () => CliContext): void 
       }
       const allowed = await Promise.all(options.allow.map((a) => resolveAccount(ctx, '--allow', a)))
       const { session, agent, call } = await walletCall(ctx, options)
+      const consent = await consentFor(ctx, session, agent, options.consent)
       statusLine(ctx.json)(`creating the wallet of ${agent}`)
-      await createAgentWallet({ ...call, policy })
+      await createAgentWallet({ ...call, policy, consent })
       for (const payee of allowed) await setAgentPayee({ ...call, payee, allowed: true })
       await printWallet(ctx, session, agent, `Created the agent wallet of ${agent}`)
+    })
+
+  wallet
+    .command('consent')
+    .description(
+      'the agent key consents to a wallet owned by --owner, who passes it to `agent wallet create`',
+    )
+    .requiredOption('--owner <address|key>', 'who will own the wallet')
+    .option('--valid <duration>', 'how long the consent may wait to be used: 1h, 1d…', '1d')
+    .option('--out <file>', 'write the consent there (default: print it)')
+    .option('--key <name|address>', 'the agent’s key')
+    .action(async (options: { owner: string; valid: string; out?: string; key?: string }) => {
+      const ctx = context()
+      const owner = await resolveAccount(ctx, '--owner', options.owner)
+      const seconds = parseDuration('--valid', options.valid)
+      const session = await openPaymentsWallet(ctx, options.key)
+      await requireDeployed(session, 'agentWallets')
+      const consent = await signConsent(session, session.account, owner, seconds)
+      const text = `${JSON.stringify(consent, null, 2)}\n`
+      if (options.out) await writeFile(options.out, text)
+      if (ctx.json || !options.out) {
+        process.stdout.write(text)
+        return
+      }
+      console.log(
+        `${consent.agent} consents to a wallet owned by ${owner}, until ${formatTime(Number(consent.deadline))}: ` +
+          `wrote ${options.out} (\`rightflow agent wallet create --agent ${consent.agent} --consent ${options.out}\`)`,
+      )
     })
 
   wallet

@@ -1,4 +1,4 @@
-import { type AgentPolicy, setAgentPayee, setAgentPolicy } from '@rightflow/sdk'
+import { type AgentLimits, setAgentAllowlistOnly, setAgentLimits, setAgentPayee } from '@rightflow/sdk'
 import type { Command } from 'commander'
 import type { CliContext } from '../context.js'
 import { collect } from '../options.js'
@@ -41,7 +41,7 @@ export function agentPolicyCommand(wallet: Command, context: () => CliContext): 
   policy
     .command('set')
     .description(
-      'change the policy: flags left out keep their value; --allow and --disallow edit the allow-list',
+      'change the policy: flags left out keep their value (pause and resume are their own commands); --allow and --disallow edit the allow-list',
     )
     .option('--agent <key|address>', 'the agent (default: your key)')
     .option('--budget <usd>', 'the most the agent may spend per period')
@@ -54,7 +54,7 @@ export function agentPolicyCommand(wallet: Command, context: () => CliContext): 
     .option('--key <name|address>', 'the owner’s key')
     .action(async (options: SetOptions) => {
       const ctx = context()
-      const changes: Partial<AgentPolicy> = {
+      const changes: Partial<AgentLimits> = {
         ...(options.budget === undefined
           ? {}
           : { budgetPerPeriod: parseUsdFlag('--budget', options.budget) }),
@@ -62,7 +62,6 @@ export function agentPolicyCommand(wallet: Command, context: () => CliContext): 
         ...(options.maxPayment === undefined
           ? {}
           : { maxPerPayment: parseUsdFlag('--max-payment', options.maxPayment) }),
-        ...(options.allowlistOnly === undefined ? {} : { allowlistOnly: options.allowlistOnly }),
       }
       const resolve = (flag: string, list: string[]) =>
         Promise.all(list.map((a) => resolveAccount(ctx, flag, a)))
@@ -75,9 +74,17 @@ export function agentPolicyCommand(wallet: Command, context: () => CliContext): 
       await requireDeployed(session, 'agentWallets')
       const call = { ...session, contracts: session.payments, agent }
       const { wallet: before } = await requireAgentWallet(session, agent)
-      // The contract replaces the whole policy: unnamed fields keep their value, paused included.
-      if (Object.keys(changes).length > 0)
-        await setAgentPolicy({ ...call, policy: { ...before.policy, ...changes } })
+      // The limits are replaced together (unnamed ones keep the value just read); the switches have calls of
+      // their own, so nothing here can undo a pause made meanwhile.
+      if (Object.keys(changes).length > 0) {
+        const { budgetPerPeriod, periodSeconds, maxPerPayment } = before.policy
+        await setAgentLimits({
+          ...call,
+          limits: { budgetPerPeriod, periodSeconds, maxPerPayment, ...changes },
+        })
+      }
+      if (options.allowlistOnly !== undefined && options.allowlistOnly !== before.policy.allowlistOnly)
+        await setAgentAllowlistOnly({ ...call, allowlistOnly: options.allowlistOnly })
       for (const payee of allow) await setAgentPayee({ ...call, payee, allowed: true })
       for (const payee of disallow) await setAgentPayee({ ...call, payee, allowed: false })
       const { wallet, payees } = await requireAgentWallet(session, agent)

@@ -43,6 +43,10 @@ export const paymentReverts: Record<string, (args: readonly unknown[]) => string
   PaymentExpired: ([deadline]) => `the signed payment expired at ${time(deadline)}`,
   NonceUsed: ([agent, nonce]) => `the payment ${nonce} of ${agent} was already made`,
   NotChannelOfWallet: ([id]) => `channel ${id} was not funded from an agent wallet`,
+  ChannelsNotApproved: ([channels]) =>
+    `an agent wallet funds channels only on the PaymentChannels it was deployed with, not ${channels}`,
+  ConsentExpired: ([deadline]) =>
+    `the agent's consent expired at ${time(deadline)}: \`rightflow agent wallet consent\` signs a new one`,
   ZeroAddress: () => 'the address cannot be the zero address',
   // Streams
   UnknownStream: ([id]) => `there is no stream ${id}`,

@@ -57,7 +57,7 @@ const reverts: Record<string, (args: readonly unknown[]) => string> = {
   // The consent registry's takes an asset id, the agent wallets' an agent address.
   InvalidSignature: ([id]) =>
     typeof id === 'string'
-      ? `the payment is not signed by the agent ${id}`
+      ? `the payment or wallet consent is not signed by the agent ${id}`
       : `the consent is not signed by the owner of dataset ${asset(id)}`,
   ERC20InvalidReceiver: () => 'the recipient cannot be the zero address',
   ERC20InsufficientBalance: ([who, balance, needed]) =>

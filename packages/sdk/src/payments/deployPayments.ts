@@ -34,15 +34,23 @@ type Inputs = { assetRegistry: Address; paymentToken: Address; challengePeriod?:
 
 function initCodes({ assetRegistry, paymentToken, challengePeriod = defaultChallengePeriod }: Inputs) {
   const token = encodeAbiParameters([{ type: 'address' }], [paymentToken])
+  const paymentChannels = concatHex([
+    paymentChannelsBytecode,
+    encodeAbiParameters(
+      [{ type: 'address' }, { type: 'address' }, { type: 'uint64' }],
+      [assetRegistry, paymentToken, BigInt(challengePeriod)],
+    ),
+  ])
   return {
-    paymentChannels: concatHex([
-      paymentChannelsBytecode,
+    paymentChannels,
+    // Bound to the PaymentChannels above: the only channel contract a wallet funds.
+    agentWallets: concatHex([
+      agentWalletsBytecode,
       encodeAbiParameters(
-        [{ type: 'address' }, { type: 'address' }, { type: 'uint64' }],
-        [assetRegistry, paymentToken, BigInt(challengePeriod)],
+        [{ type: 'address' }, { type: 'address' }],
+        [paymentToken, deterministicAddress(paymentChannels, paymentChannelsSalt)],
       ),
     ]),
-    agentWallets: concatHex([agentWalletsBytecode, token]),
     streams: concatHex([streamsBytecode, token]),
     escrow: concatHex([escrowBytecode, token]),
   } satisfies Record<keyof PaymentAddresses, Hex>

@@ -182,7 +182,7 @@ export {
   agentPaymentTypes,
   agentWalletsDomain,
 } from './wallets/agentPaymentTypedData.js'
-export type { AgentPolicy, AgentPolicyInput } from './wallets/agentPolicy.js'
+export type { AgentLimits, AgentPolicy, AgentPolicyInput } from './wallets/agentPolicy.js'
 export {
   type ChannelAccountOfParameters,
   type ChannelAccountOfReturnType,
@@ -230,15 +230,20 @@ export {
   requestWalletChannelClose,
 } from './wallets/requestWalletChannelClose.js'
 export {
+  type SetAgentAllowlistOnlyParameters,
+  type SetAgentAllowlistOnlyReturnType,
+  setAgentAllowlistOnly,
+} from './wallets/setAgentAllowlistOnly.js'
+export {
+  type SetAgentLimitsParameters,
+  type SetAgentLimitsReturnType,
+  setAgentLimits,
+} from './wallets/setAgentLimits.js'
+export {
   type SetAgentPayeeParameters,
   type SetAgentPayeeReturnType,
   setAgentPayee,
 } from './wallets/setAgentPayee.js'
-export {
-  type SetAgentPolicyParameters,
-  type SetAgentPolicyReturnType,
-  setAgentPolicy,
-} from './wallets/setAgentPolicy.js'
 export {
   type SetAgentWalletPausedParameters,
   type SetAgentWalletPausedReturnType,
@@ -249,6 +254,16 @@ export {
   type SignAgentPaymentReturnType,
   signAgentPayment,
 } from './wallets/signAgentPayment.js'
+export {
+  type SignWalletConsentParameters,
+  type SignWalletConsentReturnType,
+  signWalletConsent,
+} from './wallets/signWalletConsent.js'
+export {
+  type WalletConsent,
+  walletConsentDigest,
+  walletConsentTypes,
+} from './wallets/walletConsentTypedData.js'
 export {
   type WithdrawFromAgentWalletParameters,
   type WithdrawFromAgentWalletReturnType,

@@ -1,4 +1,4 @@
-import type { Address } from 'viem'
+import { type Address, maxUint256 } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type Actor,
@@ -22,6 +22,7 @@ import {
   readPaymentResponse,
   setAgentPayee,
   setAgentWalletPaused,
+  signWalletConsent,
 } from '../../src/index.js'
 
 describe('paying from an agent wallet: its on-chain policy holds for channels and for exact', () => {
@@ -51,7 +52,18 @@ describe('paying from an agent wallet: its on-chain policy holds for channels an
   /** An agent key with gas, a wallet owned by `owner` holding $1, and this policy. */
   async function agentWith(overrides: Partial<AgentPolicyInput> = {}): Promise<Actor> {
     const agent = await h.actor(0)
-    await createAgentWallet({ ...clients(owner), agent: agent.account.address, policy: policy(overrides) })
+    const { signature } = await signWalletConsent({
+      account: agent.account,
+      domain: { chainId: h.chain.chainId, agentWallets: h.contracts.agentWallets },
+      owner: owner.account.address,
+      deadline: maxUint256,
+    })
+    await createAgentWallet({
+      ...clients(owner),
+      agent: agent.account.address,
+      policy: policy(overrides),
+      consent: { deadline: maxUint256, signature },
+    })
     await depositToAgentWallet({ ...clients(owner), agent: agent.account.address, amount: 1_000_000n })
     return agent
   }

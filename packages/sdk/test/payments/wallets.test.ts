@@ -17,11 +17,14 @@ import {
   readChannel,
   reclaimChannel,
   requestWalletChannelClose,
+  setAgentAllowlistOnly,
+  setAgentLimits,
   setAgentPayee,
-  setAgentPolicy,
   setAgentWalletPaused,
   signAgentPayment,
   signVoucher,
+  signWalletConsent,
+  walletConsentDigest,
   withdrawChannel,
   withdrawFromAgentWallet,
 } from '../../src/index.js'
@@ -51,11 +54,30 @@ const clients = (actor: Actor) => ({
   contracts: chain.payments,
 })
 const read = (agent: Actor) => readAgentWallet({ ...clients(agent), agent: agent.account.address })
+const domain = () => ({ chainId: chain.chainId, agentWallets: chain.payments.agentWallets })
+
+/** `agent`'s consent to a wallet owned by `to`, valid for ten minutes of chain time. */
+async function consentOf(agent: Actor, to: Actor = owner) {
+  const deadline = BigInt((await chain.now()) + 600)
+  const { signature } = await signWalletConsent({
+    account: agent.account,
+    domain: domain(),
+    owner: to.account.address,
+    deadline,
+  })
+  return { deadline, signature }
+}
+
+/** `owner` creates `agent`'s wallet under `p`, with the agent's consent. */
+async function create(agent: Actor, p: AgentPolicyInput = policy) {
+  const consent = await consentOf(agent)
+  return createAgentWallet({ ...clients(owner), agent: agent.account.address, policy: p, consent })
+}
 
 /** A fresh agent key with a wallet `owner` created under `p` and funded with `funds`. */
 async function funded(funds = usd(20), p: AgentPolicyInput = policy): Promise<Actor> {
   const agent = await chain.actor(0)
-  await createAgentWallet({ ...clients(owner), agent: agent.account.address, policy: p })
+  await create(agent, p)
   if (funds > 0n)
     await depositToAgentWallet({ ...clients(owner), agent: agent.account.address, amount: funds })
   return agent
@@ -64,7 +86,7 @@ async function funded(funds = usd(20), p: AgentPolicyInput = policy): Promise<Ac
 describe('an agent wallet', () => {
   it('is created and funded by its owner, and reads back with its policy and what it may spend', async () => {
     const agent = await chain.actor(0)
-    const created = await createAgentWallet({ ...clients(owner), agent: agent.account.address, policy })
+    const created = await create(agent)
     const createdAt = await chain.minedAt(created.txHash)
     const deposit = await depositToAgentWallet({
       ...clients(owner),
@@ -115,11 +137,8 @@ describe('an agent wallet', () => {
   it('pays allowed payees only while the allow-list is on', async () => {
     const agent = await funded()
     const stranger = await chain.actor(0)
-    await setAgentPolicy({
-      ...clients(owner),
-      agent: agent.account.address,
-      policy: { ...policy, allowlistOnly: true },
-    })
+    await setAgentAllowlistOnly({ ...clients(owner), agent: agent.account.address, allowlistOnly: true })
+    expect((await read(agent))!.policy).toEqual({ ...policy, allowlistOnly: true, paused: false })
     await expectRevert(
       agentPay({ ...clients(agent), payee: stranger.account.address, amount: usd(1) }),
       'payee_not_allowed',
@@ -148,6 +167,32 @@ describe('an agent wallet', () => {
     )
     await setAgentWalletPaused({ ...clients(owner), agent: agent.account.address, paused: false })
     await agentPay({ ...clients(agent), payee: payee.account.address, amount: usd(1) })
+  })
+
+  it('changes its limits without touching the switches: an edit from an earlier read cannot resume a pause', async () => {
+    const agent = await funded()
+    const before = (await read(agent))!.policy
+    await setAgentWalletPaused({ ...clients(owner), agent: agent.account.address, paused: true })
+    await setAgentAllowlistOnly({ ...clients(owner), agent: agent.account.address, allowlistOnly: true })
+    await setAgentLimits({
+      ...clients(owner),
+      agent: agent.account.address,
+      limits: { ...before, maxPerPayment: usd(5) },
+    })
+    expect((await read(agent))!.policy).toEqual({
+      ...policy,
+      maxPerPayment: usd(5),
+      allowlistOnly: true,
+      paused: true,
+    })
+    await expectRevert(
+      agentPay({ ...clients(agent), payee: payee.account.address, amount: usd(4) }),
+      'wallet_paused',
+    )
+    await expectRevert(
+      setAgentLimits({ ...clients(agent), agent: agent.account.address, limits: before }),
+      'not_owner',
+    )
   })
 
   it('gives funds back to the owner only, within the balance', async () => {
@@ -179,28 +224,57 @@ describe('an agent wallet', () => {
 
   it('refuses a policy that cannot work, a second wallet, and reads an unknown agent as undefined', async () => {
     const agent = await chain.actor(0)
-    await expectRevert(
-      createAgentWallet({
-        ...clients(owner),
-        agent: agent.account.address,
-        policy: { ...policy, maxPerPayment: usd(11) },
-      }),
-      'invalid_policy',
-      ['max per payment above budget'],
-    )
-    await createAgentWallet({ ...clients(owner), agent: agent.account.address, policy })
-    await expectRevert(
-      createAgentWallet({ ...clients(owner), agent: agent.account.address, policy }),
-      'wallet_exists',
-      [agent.account.address],
-    )
+    await expectRevert(create(agent, { ...policy, maxPerPayment: usd(11) }), 'invalid_policy', [
+      'max per payment above budget',
+    ])
+    await create(agent)
+    await expectRevert(create(agent), 'wallet_exists', [agent.account.address])
     expect(await read(await chain.actor(0))).toBeUndefined()
   })
 })
 
-describe('payments an agent signs for someone else to submit', () => {
-  const domain = () => ({ chainId: chain.chainId, agentWallets: chain.payments.agentWallets })
+describe('the agent’s consent to its wallet', () => {
+  it('hashes as the contract’s consentDigest does', async () => {
+    const agent = await chain.actor(0)
+    const consent = { agent: agent.account.address, owner: owner.account.address, deadline: 1_900_000_000n }
+    const onChain = await chain.publicClient.readContract({
+      address: chain.payments.agentWallets,
+      abi: agentWalletsAbi,
+      functionName: 'consentDigest',
+      args: [consent.agent, consent.owner, consent.deadline],
+    })
+    expect(walletConsentDigest(consent, domain())).toBe(onChain)
+  })
 
+  it('is required: a squatter without it, or with one naming another owner, or a late one is refused', async () => {
+    const agent = await chain.actor(0)
+    const squatter = await chain.actor(0)
+    const make = (by: Actor, consent?: { deadline: bigint; signature: `0x${string}` }) =>
+      createAgentWallet({ ...clients(by), agent: agent.account.address, policy, consent })
+    await expectRevert(make(squatter), 'invalid_signature', [agent.account.address])
+    await expectRevert(make(squatter, await consentOf(agent)), 'invalid_signature', [agent.account.address])
+    const late = await signWalletConsent({
+      account: agent.account,
+      domain: domain(),
+      owner: owner.account.address,
+      deadline: BigInt(await chain.now()) - 1n,
+    })
+    await expectRevert(
+      make(owner, { deadline: late.consent.deadline, signature: late.signature }),
+      'consent_expired',
+    )
+    await make(owner, await consentOf(agent))
+    expect((await read(agent))!.owner).toBe(owner.account.address)
+  })
+
+  it('is the agent’s own call when it creates a wallet it owns', async () => {
+    const agent = await chain.actor(0)
+    await createAgentWallet({ ...clients(agent), agent: agent.account.address, policy })
+    expect((await read(agent))!.owner).toBe(agent.account.address)
+  })
+})
+
+describe('payments an agent signs for someone else to submit', () => {
   it('hash as the contract’s paymentDigest does', async () => {
     const agent = await chain.actor(0)
     const payment = {
@@ -313,6 +387,22 @@ describe('channels funded from an agent wallet', () => {
       openChannelFromWallet({ ...clients(agent), payee: payee.account.address, deposit: usd(1) }),
       'wallet_paused',
     )
+  })
+
+  it('open only on the PaymentChannels the wallets contract is bound to', async () => {
+    const agent = await funded()
+    const elsewhere = (await chain.actor(0)).account.address
+    await expectRevert(
+      openChannelFromWallet({
+        ...clients(agent),
+        contracts: { ...chain.payments, paymentChannels: elsewhere },
+        payee: payee.account.address,
+        deposit: usd(1),
+      }),
+      'channels_not_approved',
+      [elsewhere],
+    )
+    expect((await read(agent))!.balance).toBe(usd(20))
   })
 
   it('refuse to reclaim a channel no wallet funded, and a close request from a stranger', async () => {

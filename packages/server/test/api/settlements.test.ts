@@ -1,4 +1,5 @@
-import { createAgentWallet, mintTestStablecoin, openStream } from '@rightflow/sdk'
+import { createAgentWallet, mintTestStablecoin, openStream, signWalletConsent } from '@rightflow/sdk'
+import { maxUint256 } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fundedActor, usd } from '../support/rightsActors.js'
 import { type Harness, startHarness } from './serverHarness.js'
@@ -26,12 +27,20 @@ describe('the Settle layer over HTTP (reads from the chain)', () => {
       ratePerSecond: 10n,
       deposit: usd(1),
     }))
-    agent = (await fundedActor(h.chain)).account.address
+    const agentKey = (await fundedActor(h.chain)).account
+    agent = agentKey.address
+    const { signature } = await signWalletConsent({
+      account: agentKey,
+      domain: { chainId: await h.chain.publicClient.getChainId(), agentWallets: contracts.agentWallets },
+      owner: payer.account.address,
+      deadline: maxUint256,
+    })
     await createAgentWallet({
       ...clients,
       contracts,
       agent,
       policy: { budgetPerPeriod: usd(5), periodSeconds: 86_400, maxPerPayment: usd(1) },
+      consent: { deadline: maxUint256, signature },
     })
   })
   afterAll(() => h?.stop())

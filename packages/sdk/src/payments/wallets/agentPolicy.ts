@@ -15,7 +15,19 @@ export type AgentPolicy = {
   paused: boolean
 }
 
-/** A policy to set: the switches default to off. */
+/** The limits of a policy, without its switches: what setAgentLimits replaces. */
+export type AgentLimits = Pick<AgentPolicy, 'budgetPerPeriod' | 'periodSeconds' | 'maxPerPayment'>
+
+/** The `Limits` struct the contract takes. */
+export function limitsTuple(limits: AgentLimits) {
+  return {
+    budgetPerPeriod: limits.budgetPerPeriod,
+    periodSeconds: BigInt(limits.periodSeconds),
+    maxPerPayment: limits.maxPerPayment,
+  }
+}
+
+/** A policy to create a wallet with: the switches default to off. */
 export type AgentPolicyInput = Omit<AgentPolicy, 'allowlistOnly' | 'paused'> &
   Partial<Pick<AgentPolicy, 'allowlistOnly' | 'paused'>>
 

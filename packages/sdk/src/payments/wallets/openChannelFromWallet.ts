@@ -30,7 +30,8 @@ export type OpenChannelFromWalletReturnType = {
 /**
  * The agent opens a payment channel funded from its wallet: the deposit counts as a payment to `payee` for the
  * policy (so `over_budget`, `payee_not_allowed`… apply), the agent key signs the vouchers, and the refund comes
- * back to the wallet through reclaimChannel (it does not give back budget).
+ * back to the wallet through reclaimChannel (it does not give back budget). Only on the PaymentChannels the
+ * wallets contract was deployed with (`contracts.paymentChannels`; any other reverts `channels_not_approved`).
  *
  * @example
  * const { channelId } = await openChannelFromWallet({ publicClient, walletClient: agentClient, contracts, payee, deposit: parseUsd('2') })

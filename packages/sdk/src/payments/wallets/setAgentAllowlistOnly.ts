@@ -3,41 +3,39 @@ import { requireAccount, sendAndWait } from '../../rights/rightsCall.js'
 import { toRightsError } from '../../rights/rightsErrors.js'
 import type { PaymentContracts } from '../paymentContracts.js'
 import { walletsCallAbi } from '../settleCall.js'
-import { type AgentPolicyInput, policyTuple } from './agentPolicy.js'
 
-export type SetAgentPolicyParameters = {
+export type SetAgentAllowlistOnlyParameters = {
   publicClient: PublicClient
   /** The wallet's owner. */
   walletClient: WalletClient
   contracts: PaymentContracts
   agent: Address
-  /** The whole new policy (switches left out are turned off, including `paused`). */
-  policy: AgentPolicyInput
+  allowlistOnly: boolean
 }
 
-export type SetAgentPolicyReturnType = { txHash: Hex }
+export type SetAgentAllowlistOnlyReturnType = { txHash: Hex }
 
 /**
- * Replaces an agent wallet's policy. What was spent in the current period still counts against the new
- * budget.
+ * Turns an agent wallet's allow-list on (every payment, signed payment and channel deposit goes only to payees
+ * the owner allowed with setAgentPayee; anything else reverts `payee_not_allowed`) or off.
  *
  * @example
- * await setAgentPolicy({ publicClient, walletClient, contracts, agent, policy: { ...current, budgetPerPeriod: parseUsd('20') } })
+ * await setAgentAllowlistOnly({ publicClient, walletClient, contracts, agent, allowlistOnly: true })
  */
-export async function setAgentPolicy({
+export async function setAgentAllowlistOnly({
   publicClient,
   walletClient,
   contracts,
   agent,
-  policy,
-}: SetAgentPolicyParameters): Promise<SetAgentPolicyReturnType> {
+  allowlistOnly,
+}: SetAgentAllowlistOnlyParameters): Promise<SetAgentAllowlistOnlyReturnType> {
   try {
     const { request } = await publicClient.simulateContract({
       account: requireAccount(walletClient),
       address: contracts.agentWallets,
       abi: walletsCallAbi,
-      functionName: 'setPolicy',
-      args: [agent, policyTuple(policy)],
+      functionName: 'setAllowlistOnly',
+      args: [agent, allowlistOnly],
     })
     const { txHash } = await sendAndWait(publicClient, walletClient, request)
     return { txHash }
