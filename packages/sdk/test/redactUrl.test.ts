@@ -29,7 +29,8 @@ describe('redactUrl: credentials never shown', () => {
   })
 
   it('keeps what names the endpoint: scheme, host, port and word-like segments', () => {
-    expect(redactUrl('http://127.0.0.1:8545')).toBe('http://127.0.0.1:8545/')
+    expect(redactUrl('http://127.0.0.1:8545')).toBe('http://127.0.0.1:8545')
+    expect(redactUrl('http://127.0.0.1:8545/')).toBe('http://127.0.0.1:8545/')
     expect(redactUrl('https://arb.example/arbitrum-mainnet/v2/rpc')).toBe(
       'https://arb.example/arbitrum-mainnet/v2/rpc',
     )

@@ -30,7 +30,10 @@ export function redactUrl(url: string | URL): string {
     return '[unparseable URL]'
   }
   const userinfo = parsed.username || parsed.password ? `${redactedUrlMask}@` : ''
-  const path = parsed.pathname
+  // `new URL` adds the root path's slash; shown as written (`http://127.0.0.1:8545`), not normalised.
+  const written = String(url).replace(/[?#].*$/, '')
+  const pathname = parsed.pathname === '/' && !written.endsWith('/') ? '' : parsed.pathname
+  const path = pathname
     .split('/')
     .map((segment) => (keyLikeSegment.test(segment) ? redactedUrlMask : segment))
     .join('/')
