@@ -85,11 +85,12 @@ async function open(url: string): Promise<{ page: Page; downloaded: boolean }> {
   return { page, downloaded: (await download) !== undefined }
 }
 
-/** What the works could have written into our origin's storage. */
+/** What a work wrote into our origin's storage (cleared, so each test sees only its own works). */
 async function ourStorage(): Promise<string | null> {
   const page = await browser.context.newPage()
   await page.goto(`${h.server.url}/app/`)
   const value = await page.evaluate(() => localStorage.getItem('pwned'))
+  await page.evaluate(() => localStorage.clear())
   await page.close()
   return value
 }
