@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import { type Hex, sha256Bytes, signApiRequest } from '@rightflow/sdk'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { freePort } from '../src/embedded/startAnvil.js'
 import { type Harness, startHarness, submission } from './api/serverHarness.js'
 import { type Chromium, collectPageErrors, launchChromium } from './support/chromium.js'
@@ -85,12 +85,12 @@ async function open(url: string): Promise<{ page: Page; downloaded: boolean }> {
   return { page, downloaded: (await download) !== undefined }
 }
 
-/** What a work wrote into our origin's storage (cleared, so each test sees only its own works). */
-async function ourStorage(): Promise<string | null> {
+/** What a work wrote into our origin's storage; `clear` starts a test afresh. */
+async function ourStorage(clear = false): Promise<string | null> {
   const page = await browser.context.newPage()
   await page.goto(`${h.server.url}/app/`)
   const value = await page.evaluate(() => localStorage.getItem('pwned'))
-  await page.evaluate(() => localStorage.clear())
+  if (clear) await page.evaluate(() => localStorage.clear())
   await page.close()
   return value
 }
@@ -111,6 +111,12 @@ beforeAll(async () => {
   works.set('png', await upload(png, 'image/png'))
   browser = await launchChromium()
 }, 120_000)
+
+// Each test sees only what its own works did.
+beforeEach(async () => {
+  await ourStorage(true)
+  elsewhere.beacons.length = 0
+})
 
 afterAll(async () => {
   await browser?.close()
