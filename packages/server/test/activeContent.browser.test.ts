@@ -159,6 +159,13 @@ describe('active content from our origin, in Chromium', () => {
     const page = await browser.context.newPage()
     // `load` waits for every frame and embedded object.
     await page.goto(`${elsewhere.url}/attack`, { waitUntil: 'load' })
+    const frames = page.frames().filter((frame) => frame.url().startsWith(h.server.url))
+    expect(frames.length).toBeGreaterThan(0)
+    for (const frame of frames)
+      expect({ url: frame.url(), title: await frame.title() }).not.toEqual({
+        url: frame.url(),
+        title: marker,
+      })
     await page.close()
     expect(await ourStorage()).toBeNull()
     expect(elsewhere.beacons).toEqual([])

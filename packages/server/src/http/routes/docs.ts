@@ -14,7 +14,7 @@ const assets: Record<string, string> = {
 }
 
 const page = `<!doctype html><html><head><meta charset="utf-8"><title>Rightflow API</title>
-<link rel="stylesheet" href="/docs/swagger-ui.css"></head><body><div id="ui"></div>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/docs/swagger-ui.css"></head><body><div id="ui"></div>
 <script src="/docs/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script></body></html>`
 
