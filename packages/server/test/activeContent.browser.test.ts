@@ -85,12 +85,12 @@ async function open(url: string): Promise<{ page: Page; downloaded: boolean }> {
   return { page, downloaded: (await download) !== undefined }
 }
 
-/** What a work wrote into our origin's storage; `clear` starts a test afresh. */
+/** What a work wrote into our origin's storage; `clear` starts a test afresh. (Page code as strings: no DOM types here.) */
 async function ourStorage(clear = false): Promise<string | null> {
   const page = await browser.context.newPage()
   await page.goto(`${h.server.url}/app/`)
-  const value = await page.evaluate(() => localStorage.getItem('pwned'))
-  if (clear) await page.evaluate(() => localStorage.clear())
+  const value = await page.evaluate<string | null>("localStorage.getItem('pwned')")
+  if (clear) await page.evaluate('localStorage.clear()')
   await page.close()
   return value
 }
@@ -140,12 +140,12 @@ describe('active content from our origin, in Chromium', () => {
     const asImage = await open(`${h.server.url}/v1/content/${works.get('html-as-png')}`)
     expect(asImage.downloaded).toBe(false)
     expect(await asImage.page.title()).not.toBe(marker)
-    expect(await asImage.page.evaluate(() => document.querySelectorAll('script').length)).toBe(0)
+    expect(await asImage.page.evaluate("document.querySelectorAll('script').length")).toBe(0)
     await asImage.page.close()
     const asText = await open(`${h.server.url}/v1/content/${works.get('html-as-text')}`)
     expect(await asText.page.title()).not.toBe(marker)
     // Shown as its source text.
-    expect(await asText.page.evaluate(() => document.body.textContent)).toContain('<script>')
+    expect(await asText.page.evaluate<string>('document.body.textContent')).toContain('<script>')
     await asText.page.close()
     expect(await ourStorage()).toBeNull()
     expect(elsewhere.beacons).toEqual([])
@@ -174,7 +174,7 @@ describe('active content from our origin, in Chromium', () => {
   it('still displays a passive work (an image) in the browser', async () => {
     const { page, downloaded } = await open(`${h.server.url}/v1/content/${works.get('png')}`)
     expect(downloaded).toBe(false)
-    expect(await page.evaluate(() => document.images[0]?.naturalWidth)).toBe(1)
+    expect(await page.evaluate('document.images[0]?.naturalWidth')).toBe(1)
     await page.close()
   })
 
