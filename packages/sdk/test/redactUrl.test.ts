@@ -38,6 +38,16 @@ describe('redactUrl: credentials never shown', () => {
     expect(redactUrl('https://x.example/polygon-zkevm-xy')).toBe('https://x.example/polygon-zkevm-xy')
   })
 
+  it('keeps addresses and hashes written as on chain: public ids, not keys', () => {
+    const hash = `0x${'ab12'.repeat(16)}`
+    expect(redactUrl(`http://127.0.0.1:8645/v1/paid/content/${hash}?use=inference`)).toBe(
+      `http://127.0.0.1:8645/v1/paid/content/${hash}?use=***`,
+    )
+    // Without 0x, or of another length, the same digits may be a key.
+    expect(redactUrl(`https://rpc.example/${'ab12'.repeat(10)}`)).toBe('https://rpc.example/***')
+    expect(redactUrl(`https://rpc.example/0x${'ab12'.repeat(8)}`)).toBe('https://rpc.example/***')
+  })
+
   it('hides a fragment and anything that does not parse as a URL', () => {
     expect(redactUrl('https://rpc.example/#token')).toBe('https://rpc.example/#***')
     expect(redactUrl('htps//me:secret@rpc')).toBe('[unparseable URL]')

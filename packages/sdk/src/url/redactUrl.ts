@@ -7,13 +7,17 @@
  * - every query value becomes `***` (a bare `?token` too), names are kept unless they look like keys;
  * - a path segment that looks like a key becomes `***`: 16 or more characters of a token alphabet
  *   (letters, digits, `-_.~+=%`) with at least one digit or capital letter. Words such as `v2`, `rpc` or
- *   `arbitrum-mainnet` stay; hex, base62, base64url and UUID keys of the providers above are all hidden;
+ *   `arbitrum-mainnet` stay; hex, base62, base64url and UUID keys of the providers above are all hidden.
+ *   Addresses and hashes written as on chain (`0x` and 40 or 64 hex digits, e.g. a content hash in a paid
+ *   route's path) are public ids, not keys, and stay;
  * - a fragment becomes `#***`.
  * Text that is not a URL is hidden whole: it might be one with a typo, credentials included.
  */
 export const redactedUrlMask = '***'
 
 const keyLikeSegment = /^(?=.*[0-9A-Z])[A-Za-z0-9_.~+=%-]{16,}$/
+const chainId = /^0x(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/
+const looksLikeKey = (segment: string) => keyLikeSegment.test(segment) && !chainId.test(segment)
 
 /**
  * A URL as it may be shown in logs, errors, health answers and banners: without its credentials.
@@ -35,7 +39,7 @@ export function redactUrl(url: string | URL): string {
   const pathname = parsed.pathname === '/' && !written.endsWith('/') ? '' : parsed.pathname
   const path = pathname
     .split('/')
-    .map((segment) => (keyLikeSegment.test(segment) ? redactedUrlMask : segment))
+    .map((segment) => (looksLikeKey(segment) ? redactedUrlMask : segment))
     .join('/')
   const query = parsed.search
     ? `?${parsed.search
@@ -44,7 +48,7 @@ export function redactUrl(url: string | URL): string {
         .map((pair) => {
           const cut = pair.indexOf('=')
           const name = cut === -1 ? '' : pair.slice(0, cut)
-          return cut === -1 || keyLikeSegment.test(name) ? redactedUrlMask : `${name}=${redactedUrlMask}`
+          return cut === -1 || looksLikeKey(name) ? redactedUrlMask : `${name}=${redactedUrlMask}`
         })
         .join('&')}`
     : ''
