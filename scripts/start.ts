@@ -1,4 +1,5 @@
 // `npm start`: chain, contracts and server on localhost; Ctrl-C stops everything and keeps the state.
+import { redactUrl, redactUrlsInText } from '@rightflow/sdk'
 import { loadConfig, startEmbedded } from '@rightflow/server'
 
 try {
@@ -7,7 +8,7 @@ try {
   console.log(`
   Rightflow is running
     API and web app   ${server.url}        (docs: ${server.url}/docs)
-    chain             eip155:${server.chain.chainId} at ${server.chain.rpcUrl}${anvil ? ' (embedded anvil)' : ''}
+    chain             eip155:${server.chain.chainId} at ${redactUrl(server.chain.rpcUrl)}${anvil ? ' (embedded anvil)' : ''}
     registry          ${server.chain.registry}
     licenses          ${server.chain.rights ? `${server.chain.rights.assetRegistry} (paid in ${server.chain.rights.paymentToken})` : 'not deployed on this chain'}
     paid route        ${server.payments.channels ? `GET ${server.url}/v1/paid/content/{contentHash}?use=inference (x402 channel or exact; channels ${server.chain.payments?.paymentChannels})` : 'needs the Settle contracts on this chain'}
@@ -25,6 +26,7 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 } catch (error) {
-  console.error(`rightflow: ${error instanceof Error ? error.message : String(error)}`)
+  // A chain error's text embeds the RPC URL: shown without the provider's key.
+  console.error(`rightflow: ${redactUrlsInText(error instanceof Error ? error.message : String(error))}`)
   process.exit(1)
 }

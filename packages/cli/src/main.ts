@@ -1,4 +1,4 @@
-import { BaseError } from '@rightflow/sdk'
+import { BaseError, redactUrlsInText } from '@rightflow/sdk'
 import { Command, CommanderError } from 'commander'
 import { CliError, exitCodes } from './cliError.js'
 import { agentCommand } from './commands/agent.js'
@@ -74,8 +74,10 @@ function report(thrown: unknown): number {
             'unexpected',
             exitCodes.error,
           ]
+  // Messages may embed an RPC or server URL (viem's errors do): shown without credentials.
+  const shown = redactUrlsInText(message)
   if (program.opts<GlobalOptions>().json)
-    process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`)
-  process.stderr.write(`rightflow: ${message}\n`)
+    process.stdout.write(`${JSON.stringify({ error: { code, message: shown } })}\n`)
+  process.stderr.write(`rightflow: ${shown}\n`)
   return exit
 }

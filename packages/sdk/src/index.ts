@@ -116,6 +116,7 @@ export {
   verifyRecordSignature,
 } from './record/verifyRecordSignature.js'
 export * from './rights/index.js'
+export { redactedUrlMask, redactUrl, redactUrlsInText } from './url/redactUrl.js'
 export {
   type MatchKind,
   type RecordCheck,

@@ -1,3 +1,5 @@
+import { redactUrlsInText } from '@rightflow/sdk'
+
 /** The little the server says about itself. Never given keys or signatures. */
 export type Logger = {
   info(message: string): void
@@ -10,3 +12,14 @@ export const consoleLogger: Logger = {
 }
 
 export const silentLogger: Logger = { info: () => {}, warn: () => {} }
+
+/**
+ * `log` with every URL in a message shown without credentials: messages carry chain errors, and viem's embed
+ * the RPC URL (whose path or query often holds the provider's API key).
+ */
+export function redactingLogger(log: Logger): Logger {
+  return {
+    info: (message) => log.info(redactUrlsInText(message)),
+    warn: (message) => log.warn(redactUrlsInText(message)),
+  }
+}

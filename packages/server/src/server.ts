@@ -13,7 +13,7 @@ import { ContentStore } from './content/ContentStore.js'
 import { createApp } from './http/app.js'
 import { Indexer } from './indexer/Indexer.js'
 import { RecordService } from './ingest/RecordService.js'
-import { consoleLogger, type Logger } from './logger.js'
+import { consoleLogger, type Logger, redactingLogger } from './logger.js'
 import { type Payments, type PaymentsConfig, startPayments } from './payments/startPayments.js'
 import { PerceptualSearch } from './perceptual/PerceptualSearch.js'
 import { UsageGate } from './rights/usageGate.js'
@@ -94,7 +94,7 @@ export async function connectChain(
  * const server = await startServer({ rpcUrl, relayerKey, databasePath: 'rightflow.db', port: 8645 })
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const log = config.log ?? consoleLogger
+  const log = redactingLogger(config.log ?? consoleLogger)
   const chain = await connectChain(config.rpcUrl, config.relayerKey, config.registry, config.rights)
   if (!(await chain.publicClient.getCode({ address: chain.registry })))
     throw new Error(`No registry contract at ${chain.registry} on chain ${chain.chainId}; deploy it first.`)

@@ -1,4 +1,4 @@
-import { createPayingFetch, formatUsd, OverBudgetError } from '@rightflow/sdk'
+import { createPayingFetch, formatUsd, OverBudgetError, redactUrl } from '@rightflow/sdk'
 import type { Command } from 'commander'
 import { CliError } from '../cliError.js'
 import type { CliContext } from '../context.js'
@@ -69,7 +69,7 @@ export function payCommand(program: Command, context: () => CliContext): void {
       }
       // The body was printed either way; a failed request still exits non-zero.
       if (!response.ok) {
-        if (!ctx.json) process.stderr.write(`rightflow: ${url} answered HTTP ${response.status}\n`)
+        if (!ctx.json) process.stderr.write(`rightflow: ${redactUrl(url)} answered HTTP ${response.status}\n`)
         process.exitCode = 1
       }
     })

@@ -1,4 +1,4 @@
-import { type RecordCheck, sha256File, verifyContent } from '@rightflow/sdk'
+import { type RecordCheck, redactUrl, sha256File, verifyContent } from '@rightflow/sdk'
 import type { Command } from 'commander'
 import { credentialRows } from '../c2pa/credentialRows.js'
 import { credentialsFail, inspectCredentials } from '../c2pa/inspectCredentials.js'
@@ -41,7 +41,7 @@ export function verifyCommand(program: Command, context: () => CliContext): void
           file,
           contentHash,
           verdict: result.verdict,
-          chain: { chainId: chain.chainId, registry: chain.registry, rpcUrl: chain.rpcUrl },
+          chain: { chainId: chain.chainId, registry: chain.registry, rpcUrl: redactUrl(chain.rpcUrl) },
           records: result.records.map(({ entry, ...check }) => ({ ...entry, check })),
           c2pa,
         },

@@ -1,4 +1,5 @@
 import { BaseError } from '../errors/BaseError.js'
+import { redactUrl } from '../url/redactUrl.js'
 
 /** How the SDK reaches a Rightflow server. */
 export type ApiClient = { url: string; fetch?: typeof fetch }
@@ -21,7 +22,7 @@ export class ApiError extends BaseError {
 export class ServerUnavailableError extends BaseError {
   override name = 'ServerUnavailableError'
   constructor(url: string, cause: unknown) {
-    super(`The Rightflow server at ${url} is not reachable (is \`npm start\` running?).`, {
+    super(`The Rightflow server at ${redactUrl(url)} is not reachable (is \`npm start\` running?).`, {
       code: 'server_unavailable',
       cause,
     })

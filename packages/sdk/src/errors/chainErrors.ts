@@ -1,14 +1,16 @@
 import { ContractFunctionRevertedError, BaseError as ViemBaseError } from 'viem'
+import { redactUrl, redactUrlsInText } from '../url/redactUrl.js'
 import { BaseError } from './BaseError.js'
 
 /** The chain could not be reached or refused the request for a reason other than a revert. */
 export class ChainUnavailableError extends BaseError {
   override name = 'ChainUnavailableError'
   constructor(rpcUrl: string | undefined, cause?: unknown) {
-    super(`The chain at ${rpcUrl ?? 'the configured RPC URL'} is not reachable.`, {
+    // Shown to people (CLI, problem+json, logs): the URL and the cause's text without credentials.
+    super(`The chain at ${rpcUrl ? redactUrl(rpcUrl) : 'the configured RPC URL'} is not reachable.`, {
       code: 'chain_unavailable',
       cause,
-      details: cause instanceof Error ? cause.message.split('\n')[0] : undefined,
+      details: cause instanceof Error ? redactUrlsInText(cause.message.split('\n')[0]!) : undefined,
     })
   }
 }

@@ -21,6 +21,7 @@ import { recordRoutes } from './routes/records.js'
 import { settlementRoutes } from './routes/settlements.js'
 import { verifyFileRoutes } from './routes/verifyFile.js'
 import { webRoutes } from './routes/web.js'
+import { securityHeaders } from './securityHeaders.js'
 
 export type AppParts = {
   store: ProvenanceStore
@@ -52,6 +53,7 @@ export function createApp({
   trustAnchorsPem,
 }: AppParts) {
   const app = new Hono()
+  app.use('*', securityHeaders())
   const jsonLimit = limitBody(maxBodyBytes)
   app.use('/v1/records', jsonLimit)
   app.use('/v1/records/*', jsonLimit)

@@ -31,7 +31,7 @@ export const paidPaths = {
       responses: {
         '200': {
           description:
-            'The bytes; PAYMENT-RESPONSE carries the receipt (for `channel`: channelId, accepted, charged, remaining; transaction "")',
+            'The bytes, with the same safe headers as GET /v1/content (nosniff, sandbox CSP, active types as attachments); PAYMENT-RESPONSE carries the receipt (for `channel`: channelId, accepted, charged, remaining; transaction "")',
           content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
         },
         '400': problem,

@@ -123,7 +123,8 @@ export const rightsPaths = {
       ],
       responses: {
         '200': {
-          description: 'The bytes; header Rightflow-Usage says on what grounds',
+          description:
+            'The bytes; header Rightflow-Usage says on what grounds. Never run in this origin: nosniff and a sandbox CSP always; only passive types (still images but SVG, audio, video, text/plain) inline as themselves, anything else (HTML, SVG, XML, scripts, PDF, …) an application/octet-stream attachment with the declared type in Rightflow-Media-Type',
           content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
         },
         '400': problem,

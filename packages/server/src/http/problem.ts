@@ -1,4 +1,5 @@
-import { apiAuthorizationScheme, BaseError } from '@rightflow/sdk'
+import { inspect } from 'node:util'
+import { apiAuthorizationScheme, BaseError, redactUrlsInText } from '@rightflow/sdk'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { SubmissionError } from '../ingest/ingestErrors.js'
@@ -67,6 +68,9 @@ export class ProblemError extends Error {
 export function problem(c: Context, code: string, title: string, extra: Partial<Problem> = {}): Response {
   const status = statusOf[code] ?? (extra.status as ContentfulStatusCode | undefined) ?? 422
   const body: Problem = { type: `urn:rightflow:problem:${code}`, title, status, code, ...extra }
+  // Titles and details may quote a chain error, whose text embeds the RPC URL and the key in it.
+  body.title = redactUrlsInText(body.title)
+  if (typeof body.detail === 'string') body.detail = redactUrlsInText(body.detail)
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' }
   // RFC 9110: a 401 names the scheme that would succeed.
   if (status === 401) headers['www-authenticate'] = apiAuthorizationScheme
@@ -83,6 +87,6 @@ export function problemFromError(c: Context, error: unknown): Response {
     })
   if (error instanceof BaseError)
     return problem(c, error.code, error.shortMessage, error.details ? { detail: error.details } : {})
-  console.error('[rightflow] unexpected error', error)
+  console.error(`[rightflow] unexpected error ${redactUrlsInText(inspect(error))}`)
   return problem(c, 'internal_error', 'Something went wrong on our side; nothing was written.')
 }

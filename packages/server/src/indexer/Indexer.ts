@@ -1,4 +1,4 @@
-import { BaseError, getRegistryEvents, type Hex } from '@rightflow/sdk'
+import { BaseError, getRegistryEvents, type Hex, redactUrlsInText } from '@rightflow/sdk'
 import type { ChainContext } from '../chainContext.js'
 import type { Logger } from '../logger.js'
 import type { ChainUpdate, ProvenanceStore } from '../store/types.js'
@@ -47,7 +47,8 @@ export class Indexer {
       await this.syncToHead()
       this.lastError = undefined
     } catch (error) {
-      this.lastError = error instanceof BaseError ? error.shortMessage : String(error)
+      // Shown by /health to anyone: viem's errors embed the RPC URL, which may carry the provider's key.
+      this.lastError = redactUrlsInText(error instanceof BaseError ? error.shortMessage : String(error))
       this.log.warn(`indexer: ${this.lastError}`)
     }
   }

@@ -23,13 +23,14 @@ export async function makeSigned(
     parents?: Hex[]
     metadata?: RecordMetadata
     contentHash?: Hex
+    mediaType?: string
   } = {},
 ): Promise<SignedRecord> {
   const record = createRecord({
     creator: account.address,
     contentHash: options.contentHash ?? randomHash(),
     size: 1234,
-    mediaType: 'image/png',
+    mediaType: options.mediaType ?? 'image/png',
     origin: options.origin ?? 'human',
     model: options.model,
     parents: options.parents,

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { ChainContext } from '../../chainContext.js'
 import type { ContentStore } from '../../content/ContentStore.js'
+import { userBytesHeaders } from '../../content/servingHeaders.js'
 import type { UsageGate } from '../../rights/usageGate.js'
 import type { ProvenanceStore } from '../../store/types.js'
 import { authenticateRequest } from '../authenticateRequest.js'
@@ -82,7 +83,7 @@ function serve(
 ): Response {
   if (!bytes) throw new ProblemError('content_not_found', 'The server holds no bytes with this content hash.')
   return c.body(new Uint8Array(bytes), 200, {
-    'content-type': mediaType,
+    ...userBytesHeaders(mediaType),
     'cache-control': basis === 'public' ? 'public, max-age=31536000, immutable' : 'private, no-store',
     'rightflow-usage': basis,
   })

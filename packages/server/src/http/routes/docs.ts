@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Hono } from 'hono'
 import { openApiDocument } from '../openapi.js'
+import { docsCsp } from '../securityHeaders.js'
 
 // Swagger UI's assets come from the swagger-ui-dist package and are served by us: no CDN, so the docs
 // work on an air-gapped server.
@@ -13,14 +14,14 @@ const assets: Record<string, string> = {
 }
 
 const page = `<!doctype html><html><head><meta charset="utf-8"><title>Rightflow API</title>
-<link rel="stylesheet" href="/docs/swagger-ui.css"></head><body><div id="ui"></div>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/docs/swagger-ui.css"></head><body><div id="ui"></div>
 <script src="/docs/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script></body></html>`
 
 export function docsRoutes() {
   const app = new Hono()
   app.get('/openapi.json', (c) => c.json(openApiDocument))
-  app.get('/docs', (c) => c.html(page))
+  app.get('/docs', (c) => c.html(page, 200, { 'content-security-policy': docsCsp }))
   app.get('/docs/init.js', (c) =>
     c.body("SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })", 200, {
       'content-type': 'text/javascript',

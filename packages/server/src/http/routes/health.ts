@@ -1,3 +1,4 @@
+import { redactUrl } from '@rightflow/sdk'
 import { Hono } from 'hono'
 import type { ChainContext } from '../../chainContext.js'
 import type { Indexer } from '../../indexer/Indexer.js'
@@ -16,7 +17,8 @@ export function healthRoutes(store: ProvenanceStore, chain: ChainContext, indexe
         chain: {
           chainId: chain.chainId,
           caip2: `eip155:${chain.chainId}`,
-          rpcUrl: chain.rpcUrl,
+          // Anyone may ask: the URL without the credentials a provider puts in it.
+          rpcUrl: redactUrl(chain.rpcUrl),
           registry: chain.registry,
           rights: chain.rights ?? null,
           payments: chain.payments ?? null,

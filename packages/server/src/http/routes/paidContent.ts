@@ -4,6 +4,7 @@ import type { Network } from '@x402/core/types'
 import { Hono } from 'hono'
 import type { Address } from 'viem'
 import type { ContentStore } from '../../content/ContentStore.js'
+import { userBytesHeaders } from '../../content/servingHeaders.js'
 import type { RoyaltyLedger } from '../../payments/royalty/RoyaltyLedger.js'
 import { paidRoutes } from '../../payments/x402/paidRoutes.js'
 import type { PaymentSchemeRegistration } from '../../payments/x402/paymentSchemes.js'
@@ -99,7 +100,7 @@ export function paidContentRoutes(deps: {
     if (!bytes)
       throw new ProblemError('content_not_found', 'The server holds no bytes with this content hash.')
     return c.body(new Uint8Array(bytes), 200, {
-      'content-type': mediaType,
+      ...userBytesHeaders(mediaType),
       'cache-control': 'private, no-store',
       'rightflow-usage': asset ? `${asset.assetId};basis=paid` : 'public;basis=paid',
     })

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Hono } from 'hono'
+import { webAppCsp } from '../securityHeaders.js'
 
 // The web app is plain static files (packages/web/public), served as they are: no build step to break.
 const publicDir = fileURLToPath(new URL('../../../../web/public/', import.meta.url))
@@ -21,7 +22,10 @@ export function webRoutes() {
     if (!files.has(file)) return c.notFound()
     const body = await readFile(join(publicDir, file)).catch(() => undefined)
     if (!body) return c.notFound()
-    return c.body(body, 200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
+    return c.body(body, 200, {
+      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': webAppCsp,
+    })
   })
   return app
 }

@@ -1,3 +1,4 @@
+import { redactUrlsInText } from '@rightflow/sdk'
 import { x402Facilitator } from '@x402/core/facilitator'
 import type { FacilitatorClient } from '@x402/core/server'
 import type {
@@ -110,7 +111,8 @@ export class Facilitator implements FacilitatorClient {
 
 /** A thrown error as a reason code: the scheme could not read the payload, the chain did not answer, or no scheme. */
 function classify(error: unknown): { reason: string; message: string } {
-  const message = error instanceof Error ? error.message : String(error)
+  // Answered to the caller: viem's messages embed the RPC URL, which may carry the provider's key.
+  const message = redactUrlsInText(error instanceof Error ? error.message : String(error))
   if (message.startsWith('No facilitator registered'))
     return { reason: facilitatorReasons.unsupportedScheme, message }
   if (

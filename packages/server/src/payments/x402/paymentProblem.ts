@@ -1,3 +1,4 @@
+import { redactUrlsInText } from '@rightflow/sdk'
 import { decodePaymentRequiredHeader, decodePaymentResponseHeader } from '@x402/core/http'
 import type { Problem } from '../../http/problem.js'
 import { channelReasonTitles } from '../channel/channelReasons.js'
@@ -56,7 +57,8 @@ export function paymentProblemBody(code: string, status: number, detail?: string
     title: titles[code] ?? 'The payment was refused.',
     status,
     code,
-    ...(detail ? { detail } : {}),
+    // A detail may be a facilitator's or chain's message, which can embed the RPC URL and its key.
+    ...(detail ? { detail: redactUrlsInText(detail) } : {}),
   }
   return JSON.stringify(body)
 }
