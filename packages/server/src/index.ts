@@ -1,7 +1,7 @@
 export { Batcher, type BatcherOptions } from './anchoring/Batcher.js'
 export type { RightsConfig } from './chain/findContracts.js'
 export type { ChainContext } from './chainContext.js'
-export { loadConfig, paymentsConfigOf, type RightflowConfig } from './config.js'
+export { loadConfig, paymentsConfigOf, type RightflowConfig, relayConfigOf } from './config.js'
 export { type Anvil, type AnvilOptions, anvilBinary, freePort, startAnvil } from './embedded/startAnvil.js'
 export { type Embedded, startEmbedded } from './embedded/startEmbedded.js'
 export { createApp } from './http/app.js'

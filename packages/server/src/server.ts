@@ -9,6 +9,7 @@ import { createNonceManager, jsonRpc } from 'viem/nonce'
 import { Batcher, type BatcherOptions } from './anchoring/Batcher.js'
 import { findContracts, type RightsConfig } from './chain/findContracts.js'
 import type { ChainContext } from './chainContext.js'
+import { defaultRelayConfig, type RelayConfig } from './config.js'
 import { ContentStore } from './content/ContentStore.js'
 import { createApp } from './http/app.js'
 import { Indexer } from './indexer/Indexer.js'
@@ -16,6 +17,8 @@ import { RecordService } from './ingest/RecordService.js'
 import { consoleLogger, type Logger } from './logger.js'
 import { type Payments, type PaymentsConfig, startPayments } from './payments/startPayments.js'
 import { PerceptualSearch } from './perceptual/PerceptualSearch.js'
+import { guardProcess } from './processGuard.js'
+import { SqliteRelayQuota } from './relay/SqliteRelayQuota.js'
 import { UsageGate } from './rights/usageGate.js'
 import { SqliteStore } from './store/sqlite/SqliteStore.js'
 import type { ProvenanceStore } from './store/types.js'
@@ -41,6 +44,8 @@ export type ServerConfig = {
   contentDir?: string | undefined
   /** The paid route's price and royalty share, channel deposits and claim thresholds (defaultPaymentsConfig). */
   payments?: Partial<PaymentsConfig> | undefined
+  /** Relay quota for direct registrations and consent grants, and the relayer balance /health warns below. */
+  relay?: Partial<RelayConfig> | undefined
 }
 
 export type RunningServer = {
@@ -95,6 +100,7 @@ export async function connectChain(
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const log = config.log ?? consoleLogger
+  guardProcess(log)
   const chain = await connectChain(config.rpcUrl, config.relayerKey, config.registry, config.rights)
   if (!(await chain.publicClient.getCode({ address: chain.registry })))
     throw new Error(`No registry contract at ${chain.registry} on chain ${chain.chainId}; deploy it first.`)
@@ -127,6 +133,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const service = new RecordService(store, chain, perceptual)
   const content = new ContentStore(config.contentDir ?? (await mkdtemp(join(tmpdir(), 'rightflow-content-'))))
   const gate = new UsageGate(store, chain)
+  const relay = { ...defaultRelayConfig, ...config.relay }
+  const relayQuota = new SqliteRelayQuota(config.databasePath, relay.quotaPerDay)
   const payments = await startPayments({
     chain,
     databasePath: config.databasePath,
@@ -142,6 +150,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     content,
     gate,
     payments,
+    relayQuota,
+    relayerMinBalance: relay.minBalance,
     trustAnchorsPem: config.trustAnchorsPem,
   })
 
@@ -173,6 +183,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await indexer.stop()
       await service.close()
       await store.close()
+      await relayQuota.close()
     },
   }
 }

@@ -10,8 +10,11 @@ import type {
   VerifyResponse,
 } from '@x402/core/types'
 import { HttpRequestError, TimeoutError, BaseError as ViemBaseError } from 'viem'
+import { KeyedMutex } from '../channel/KeyedMutex.js'
 import { InFlight } from '../InFlight.js'
 import { paymentKey } from '../paymentKey.js'
+import type { AssetContracts } from './AssetContracts.js'
+import { type RelayPolicy, relayRefusal } from './relayPolicy.js'
 
 /** Reasons this facilitator adds to those of the x402 schemes (which keep their own, e.g. `invalid_exact_evm_*`). */
 export const facilitatorReasons = {
@@ -20,6 +23,8 @@ export const facilitatorReasons = {
   invalidPayload: 'invalid_payload',
   settlementInProgress: 'settlement_in_progress',
   chainUnavailable: 'chain_unavailable',
+  relayNotAllowed: 'relay_not_allowed',
+  assetNotContract: 'invalid_exact_evm_asset_not_deployed_contract',
 } as const
 
 export type FacilitatorOptions = {
@@ -29,6 +34,16 @@ export type FacilitatorOptions = {
    * Undefined allows any asset (tests, private deployments).
    */
   allowedAssets?: { network: Network; asset: string }[] | undefined
+  /**
+   * Which payments the relayer settles (the server's own routes, payees the operator allowed); others are
+   * refused `relay_not_allowed` at verify and settle. Undefined settles for any payee (tests, private deployments).
+   */
+  relayPolicy?: RelayPolicy | undefined
+  /**
+   * Reads each token's code before x402 does (a chain failure is then `chain_unavailable`, and x402's own
+   * unawaited asset check is answered from the cache; see AssetContracts). Give the same instance to the signer.
+   */
+  assets?: AssetContracts | undefined
 }
 
 /**
@@ -45,10 +60,15 @@ export class Facilitator implements FacilitatorClient {
   readonly x402 = new x402Facilitator()
   readonly #allowed: Set<string> | undefined
   readonly #settling = new InFlight(5 * 60_000)
+  readonly #payers = new KeyedMutex()
+  readonly #policy: RelayPolicy | undefined
+  readonly #assets: AssetContracts | undefined
 
-  constructor({ allowedAssets }: FacilitatorOptions = {}) {
+  constructor({ allowedAssets, relayPolicy, assets }: FacilitatorOptions = {}) {
     this.#allowed =
       allowedAssets && new Set(allowedAssets.map((a) => `${a.network}:${a.asset}`.toLowerCase()))
+    this.#policy = relayPolicy
+    this.#assets = assets
   }
 
   /** Adds a scheme implementation (exact, or our own later) for one or more networks. */
@@ -61,6 +81,8 @@ export class Facilitator implements FacilitatorClient {
     const refused = this.#refuse(requirements)
     if (refused) return { isValid: false, invalidReason: refused }
     try {
+      const notContract = await this.#checkAsset(requirements)
+      if (notContract) return { isValid: false, invalidReason: notContract }
       return await this.x402.verify(payload, requirements)
     } catch (error) {
       const { reason, message } = classify(error)
@@ -88,7 +110,13 @@ export class Facilitator implements FacilitatorClient {
     const owner = {}
     if (!this.#settling.acquire(key, owner)) return failed(facilitatorReasons.settlementInProgress)
     try {
-      return await this.x402.settle(payload, requirements)
+      // One settlement at a time per payer and token: each is simulated against the state its predecessor left,
+      // so authorizations that together exceed the payer's balance are refused, not sent to revert at our cost.
+      return await this.#payers.run(payerKey(payload, requirements), async () => {
+        const notContract = await this.#checkAsset(requirements)
+        if (notContract) return failed(notContract)
+        return await this.x402.settle(payload, requirements)
+      })
     } catch (error) {
       const { reason, message } = classify(error)
       return failed(reason, message)
@@ -104,8 +132,24 @@ export class Facilitator implements FacilitatorClient {
   #refuse(requirements: PaymentRequirements): string | undefined {
     if (this.#allowed && !this.#allowed.has(`${requirements.network}:${requirements.asset}`.toLowerCase()))
       return facilitatorReasons.unsupportedAsset
-    return undefined
+    return this.#policy && relayRefusal(this.#policy, requirements)
   }
+
+  /** A reason when the token is not a contract; throws (→ chain_unavailable) when the chain does not answer. */
+  async #checkAsset(requirements: PaymentRequirements): Promise<string | undefined> {
+    if (!this.#assets) return undefined
+    return (await this.#assets.load(requirements.asset)) ? undefined : facilitatorReasons.assetNotContract
+  }
+}
+
+/** Who pays, on which token: what settlements are serialised by. */
+function payerKey(payload: PaymentPayload, requirements: PaymentRequirements): string {
+  const inner = payload.payload as {
+    authorization?: { from?: unknown }
+    permit2Authorization?: { from?: unknown }
+  }
+  const from = inner.authorization?.from ?? inner.permit2Authorization?.from
+  return `${requirements.network}:${requirements.asset}:${String(from)}`.toLowerCase()
 }
 
 /** A thrown error as a reason code: the scheme could not read the payload, the chain did not answer, or no scheme. */
