@@ -9,7 +9,13 @@ import type {
   SupportedResponse,
   VerifyResponse,
 } from '@x402/core/types'
-import { HttpRequestError, TimeoutError, BaseError as ViemBaseError } from 'viem'
+import {
+  HttpRequestError,
+  LimitExceededRpcError,
+  RpcRequestError,
+  TimeoutError,
+  BaseError as ViemBaseError,
+} from 'viem'
 import { KeyedMutex } from '../channel/KeyedMutex.js'
 import { InFlight } from '../InFlight.js'
 import { paymentKey } from '../paymentKey.js'
@@ -157,10 +163,17 @@ function classify(error: unknown): { reason: string; message: string } {
   const message = error instanceof Error ? error.message : String(error)
   if (message.startsWith('No facilitator registered'))
     return { reason: facilitatorReasons.unsupportedScheme, message }
-  if (
-    error instanceof ViemBaseError &&
-    error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError) !== null
-  )
+  if (error instanceof ViemBaseError && error.walk(isChainUnavailable) !== null)
     return { reason: facilitatorReasons.chainUnavailable, message: 'The chain did not answer.' }
   return { reason: facilitatorReasons.invalidPayload, message }
+}
+
+/** The RPC did not answer, timed out or is rate-limiting us (HTTP 429, or a JSON-RPC error saying so). */
+function isChainUnavailable(error: unknown): boolean {
+  return (
+    error instanceof HttpRequestError ||
+    error instanceof TimeoutError ||
+    error instanceof LimitExceededRpcError ||
+    (error instanceof RpcRequestError && error.code === 429)
+  )
 }
