@@ -23,7 +23,7 @@ let cli: (...args: string[]) => Promise<CliRun>
 
 beforeAll(async () => {
   h = await startPaymentsHarness()
-  payTo = freshAddress()
+  payTo = h.payee()
   served = await serveFetch(paidReportApp(h, payTo).app.fetch)
   const dir = await mkdtemp(join(tmpdir(), 'rf-pay-'))
   const env = cliEnvironment(dir, 'correct horse battery staple', {

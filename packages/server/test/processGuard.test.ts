@@ -23,7 +23,9 @@ describe('the process guard', () => {
     const run = rejectUnhandled(true)
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('still serving')
-    expect(run.stdout).toContain('warn: unhandled rejection, kept serving: Error: request to https://rpc.example')
+    expect(run.stdout).toContain(
+      'warn: unhandled rejection, kept serving: Error: request to https://rpc.example',
+    )
     expect(run.stdout).not.toMatch(/secret|KEY123|KEY456|abab/)
   })
 

@@ -21,7 +21,7 @@ describe('x402 exact: an unmodified @x402/fetch client pays our Hono route throu
 
   beforeAll(async () => {
     h = await startPaymentsHarness()
-    payTo = freshAddress()
+    payTo = h.payee()
     const paid = paidReportApp(h, payTo)
     served = paid.served
     site = await serveFetch(paid.app.fetch)
