@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { type Address, getAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  freshAddress,
   type PaymentsHarness,
   paidReportApp,
   priceUnits,

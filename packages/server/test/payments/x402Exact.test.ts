@@ -4,7 +4,6 @@ import { wrapFetchWithPaymentFromConfig } from '@x402/fetch'
 import type { Address, Hex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  freshAddress,
   type PaymentsHarness,
   paidReportApp,
   priceUnits,
