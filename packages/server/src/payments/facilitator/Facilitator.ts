@@ -54,9 +54,10 @@ export type FacilitatorOptions = {
 
 /**
  * An x402 facilitator (verify, settle, supported) over the official scheme implementations, usable in process
- * (it is a FacilitatorClient) or over HTTP (facilitatorRoutes). It adds what a shared relayer needs: an asset
- * allow-list, one settlement at a time per authorization, and failures always returned as data with a reason.
- * Schemes are registered per network exactly as on x402Facilitator.
+ * (it is a FacilitatorClient) or over HTTP (facilitatorRoutes). It adds what a relayer that pays the gas needs:
+ * an asset allow-list and a relay policy (whose payments it settles at all), one settlement at a time per
+ * authorization and per payer, the token read before x402 reads it, and failures always returned as data with
+ * a reason. Schemes are registered per network exactly as on x402Facilitator.
  *
  * @example
  * const facilitator = new Facilitator().register('eip155:31337', new ExactEvmScheme(signer))
