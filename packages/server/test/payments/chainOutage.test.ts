@@ -172,5 +172,7 @@ describe('remote crash: a failing chain RPC under junk payments never ends the s
     expect(required.accepts).toHaveLength(1)
     expect(alive(server.child), server.output()).toBe(true)
     expect(server.output()).not.toMatch(/0x[0-9a-f]{64}/i)
+    // The cause is fixed, not only caught: x402's asset check never rejected unhandled (the process guard's line).
+    expect(server.output()).not.toContain('unhandled rejection')
   })
 })
