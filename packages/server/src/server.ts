@@ -7,6 +7,7 @@ import { type Address, createPublicClient, createWalletClient, defineChain, type
 import { privateKeyToAccount } from 'viem/accounts'
 import { createNonceManager, jsonRpc } from 'viem/nonce'
 import { Batcher, type BatcherOptions } from './anchoring/Batcher.js'
+import { capRetryAfter } from './chain/capRetryAfter.js'
 import { findContracts, type RightsConfig } from './chain/findContracts.js'
 import type { ChainContext } from './chainContext.js'
 import { defaultRelayConfig, type RelayConfig } from './config.js'
@@ -75,7 +76,7 @@ export async function connectChain(
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   })
-  const transport = http(rpcUrl, { retryCount: 1, timeout: 10_000 })
+  const transport = http(rpcUrl, { retryCount: 1, timeout: 10_000, fetchFn: capRetryAfter() })
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 })
   // One nonce manager for every sender of the relayer (anchoring, relayed grants, x402 settlements) so
   // parallel transactions never reuse a nonce.

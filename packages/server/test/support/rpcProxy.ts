@@ -11,14 +11,14 @@ export type RpcProxy = {
   close(): Promise<void>
 }
 
-/** A JSON-RPC endpoint in front of a real chain that can start failing the way public RPC providers do. */
+/** A JSON-RPC endpoint in front of a real chain that can start failing the way public RPC providers do (429 with an hour's Retry-After). */
 export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
   let mode: RpcProxyMode = 'pass'
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = []
     for await (const chunk of request) chunks.push(chunk as Buffer)
     if (mode === 'rate-limited') {
-      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' })
+      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '3600' })
       response.end(
         JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: 429, message: 'Too Many Requests' } }),
       )
