@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { type Address, getAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  freshAddress,
   type PaymentsHarness,
   paidReportApp,
   priceUnits,
@@ -23,7 +22,7 @@ let cli: (...args: string[]) => Promise<CliRun>
 
 beforeAll(async () => {
   h = await startPaymentsHarness()
-  payTo = freshAddress()
+  payTo = h.payee()
   served = await serveFetch(paidReportApp(h, payTo).app.fetch)
   const dir = await mkdtemp(join(tmpdir(), 'rf-pay-'))
   const env = cliEnvironment(dir, 'correct horse battery staple', {

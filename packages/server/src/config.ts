@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { parseUsd } from '@rightflow/sdk'
+import { type Address, parseEther } from 'viem'
 import { z } from 'zod'
 import type { PaymentsConfig } from './payments/startPayments.js'
 
@@ -9,6 +10,31 @@ const dollars = z
   .string()
   .regex(/^\d+(\.\d{1,6})?$/, 'expected dollars, e.g. 0.001 (at most 6 decimals)')
   .transform((text) => parseUsd(text))
+/** Addresses as a JSON array, or comma-separated in an environment variable. */
+const addressList = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : value,
+  z.array(address),
+)
+/** Ether as a person writes it ("0.05"), in wei. */
+const ether = z
+  .string()
+  .regex(/^\d+(\.\d{1,18})?$/, 'expected ether, e.g. 0.05')
+  .transform((text) => parseEther(text))
+
+export type RelayConfig = {
+  /** Direct registrations and relayed consent grants per signing account per UTC day. */
+  quotaPerDay: number
+  /** /health warns `relayer_balance_low` below this balance (wei). */
+  minBalance: bigint
+}
+
+export const defaultRelayConfig: RelayConfig = { quotaPerDay: 100, minBalance: parseEther('0.01') }
 
 const configSchema = z.object({
   /** Use this chain instead of starting the embedded anvil. */
@@ -46,6 +72,15 @@ const configSchema = z.object({
   claimPollMs: z.coerce.number().int().min(100).default(5_000),
   /** Royalties collected through exact payments are paid on once an asset is owed this much. */
   royaltyMinForward: dollars.default(parseUsd('0.10')),
+  /**
+   * Payees of other resource servers whose `exact` payments /facilitator/settle settles at the relayer's cost.
+   * Empty (the default): only payments to this server's own paid routes.
+   */
+  facilitatorPayees: addressList.default([]),
+  /** Direct registrations and relayed consent grants the relayer pays for, per signing account per UTC day. */
+  relayQuota: z.coerce.number().int().min(0).default(defaultRelayConfig.quotaPerDay),
+  /** /health reports `relayer_balance_low` below this relayer balance (ether). */
+  relayerMinBalance: ether.default(defaultRelayConfig.minBalance),
 })
 
 export type RightflowConfig = z.infer<typeof configSchema>
@@ -72,6 +107,9 @@ const envNames: Record<keyof RightflowConfig, string> = {
   claimMaxAgeMs: 'RIGHTFLOW_CLAIM_MAX_AGE_MS',
   claimPollMs: 'RIGHTFLOW_CLAIM_POLL_MS',
   royaltyMinForward: 'RIGHTFLOW_ROYALTY_MIN_FORWARD',
+  facilitatorPayees: 'RIGHTFLOW_FACILITATOR_PAYEES',
+  relayQuota: 'RIGHTFLOW_RELAY_QUOTA',
+  relayerMinBalance: 'RIGHTFLOW_RELAYER_MIN_BALANCE',
 }
 
 /**
@@ -106,5 +144,11 @@ export function paymentsConfigOf(config: RightflowConfig): PaymentsConfig {
     claimMaxAgeMs: config.claimMaxAgeMs,
     claimPollMs: config.claimPollMs,
     royaltyMinForward: config.royaltyMinForward,
+    facilitatorPayees: config.facilitatorPayees as Address[],
   }
+}
+
+/** What the relayer pays for besides anchoring, and when /health warns about its balance. */
+export function relayConfigOf(config: RightflowConfig): RelayConfig {
+  return { quotaPerDay: config.relayQuota, minBalance: config.relayerMinBalance }
 }

@@ -1,7 +1,13 @@
 export { Batcher, type BatcherOptions } from './anchoring/Batcher.js'
 export type { RightsConfig } from './chain/findContracts.js'
 export type { ChainContext } from './chainContext.js'
-export { loadConfig, paymentsConfigOf, type RightflowConfig } from './config.js'
+export {
+  loadConfig,
+  paymentsConfigOf,
+  type RelayConfig,
+  type RightflowConfig,
+  relayConfigOf,
+} from './config.js'
 export { type Anvil, type AnvilOptions, anvilBinary, freePort, startAnvil } from './embedded/startAnvil.js'
 export { type Embedded, startEmbedded } from './embedded/startEmbedded.js'
 export { createApp } from './http/app.js'
@@ -48,6 +54,7 @@ export {
 } from './payments/facilitator/Facilitator.js'
 export { facilitatorRoutes } from './payments/facilitator/facilitatorRoutes.js'
 export { multicall3Address } from './payments/facilitator/multicall3Code.js'
+export { type RelayPolicy, relayRefusal } from './payments/facilitator/relayPolicy.js'
 export { toRelayerSigner } from './payments/facilitator/toRelayerSigner.js'
 export { RoyaltyForwarder, type RoyaltyForwarderOptions } from './payments/royalty/RoyaltyForwarder.js'
 export type { OwedRoyalty, RoyaltyLedger } from './payments/royalty/RoyaltyLedger.js'

@@ -7,8 +7,10 @@ import { type Address, createPublicClient, createWalletClient, defineChain, type
 import { privateKeyToAccount } from 'viem/accounts'
 import { createNonceManager, jsonRpc } from 'viem/nonce'
 import { Batcher, type BatcherOptions } from './anchoring/Batcher.js'
+import { capRetryAfter } from './chain/capRetryAfter.js'
 import { findContracts, type RightsConfig } from './chain/findContracts.js'
 import type { ChainContext } from './chainContext.js'
+import { defaultRelayConfig, type RelayConfig } from './config.js'
 import { ContentStore } from './content/ContentStore.js'
 import { createApp } from './http/app.js'
 import { Indexer } from './indexer/Indexer.js'
@@ -16,6 +18,8 @@ import { RecordService } from './ingest/RecordService.js'
 import { consoleLogger, type Logger, redactingLogger } from './logger.js'
 import { type Payments, type PaymentsConfig, startPayments } from './payments/startPayments.js'
 import { PerceptualSearch } from './perceptual/PerceptualSearch.js'
+import { guardProcess } from './processGuard.js'
+import { SqliteRelayQuota } from './relay/SqliteRelayQuota.js'
 import { UsageGate } from './rights/usageGate.js'
 import { SqliteStore } from './store/sqlite/SqliteStore.js'
 import type { ProvenanceStore } from './store/types.js'
@@ -41,6 +45,8 @@ export type ServerConfig = {
   contentDir?: string | undefined
   /** The paid route's price and royalty share, channel deposits and claim thresholds (defaultPaymentsConfig). */
   payments?: Partial<PaymentsConfig> | undefined
+  /** Relay quota for direct registrations and consent grants, and the relayer balance /health warns below. */
+  relay?: Partial<RelayConfig> | undefined
 }
 
 export type RunningServer = {
@@ -70,7 +76,7 @@ export async function connectChain(
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   })
-  const transport = http(rpcUrl, { retryCount: 1, timeout: 10_000 })
+  const transport = http(rpcUrl, { retryCount: 1, timeout: 10_000, fetchFn: capRetryAfter() })
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 })
   // One nonce manager for every sender of the relayer (anchoring, relayed grants, x402 settlements) so
   // parallel transactions never reuse a nonce.
@@ -95,6 +101,7 @@ export async function connectChain(
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const log = redactingLogger(config.log ?? consoleLogger)
+  guardProcess(log)
   const chain = await connectChain(config.rpcUrl, config.relayerKey, config.registry, config.rights)
   if (!(await chain.publicClient.getCode({ address: chain.registry })))
     throw new Error(`No registry contract at ${chain.registry} on chain ${chain.chainId}; deploy it first.`)
@@ -127,6 +134,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const service = new RecordService(store, chain, perceptual)
   const content = new ContentStore(config.contentDir ?? (await mkdtemp(join(tmpdir(), 'rightflow-content-'))))
   const gate = new UsageGate(store, chain)
+  const relay = { ...defaultRelayConfig, ...config.relay }
+  const relayQuota = new SqliteRelayQuota(config.databasePath, relay.quotaPerDay)
   const payments = await startPayments({
     chain,
     databasePath: config.databasePath,
@@ -142,6 +151,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     content,
     gate,
     payments,
+    relayQuota,
+    relayerMinBalance: relay.minBalance,
     trustAnchorsPem: config.trustAnchorsPem,
   })
 
@@ -173,6 +184,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await indexer.stop()
       await service.close()
       await store.close()
+      await relayQuota.close()
     },
   }
 }

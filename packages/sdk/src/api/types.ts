@@ -32,6 +32,8 @@ export type Lineage = { ancestors: LineageNode; descendants: LineageNode }
 
 export type Health = {
   status: 'ok' | 'degraded'
+  /** What is wrong: `chain_unreachable`, `indexer_error` (503), `relayer_balance_low` (a warning, 200). */
+  degraded: string[]
   chain: {
     chainId: number
     caip2: string
@@ -41,6 +43,8 @@ export type Health = {
     head: number | null
   }
   indexer: { block: number | null; error: string | null }
+  /** The account that pays for anchoring and relayed transactions; balance and floor in wei (decimal strings). */
+  relayer: { address: Hex | null; balance: string | null; minBalance: string }
   records: { records: number; pending: number; anchored: number; batches: number }
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { deployPayments, deployRegistry, deployRights } from '@rightflow/sdk'
 import type { Hex } from 'viem'
-import { paymentsConfigOf, type RightflowConfig } from '../config.js'
+import { paymentsConfigOf, type RightflowConfig, relayConfigOf } from '../config.js'
 import { consoleLogger, type Logger } from '../logger.js'
 import { ensureMulticall3 } from '../payments/facilitator/ensureMulticall3.js'
 import { connectChain, type RunningServer, startServer } from '../server.js'
@@ -61,6 +61,7 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
       indexer: { startBlock: config.startBlock },
       trustAnchorsPem: config.trustAnchors ? readFileSync(config.trustAnchors, 'utf8') : undefined,
       payments: paymentsConfigOf(config),
+      relay: relayConfigOf(config),
       log,
     })
     return {

@@ -6,6 +6,7 @@ import type { RecordService } from '../ingest/RecordService.js'
 import { facilitatorRoutes } from '../payments/facilitator/facilitatorRoutes.js'
 import type { Payments } from '../payments/startPayments.js'
 import type { PerceptualSearch } from '../perceptual/PerceptualSearch.js'
+import type { SqliteRelayQuota } from '../relay/SqliteRelayQuota.js'
 import { PaidUseCache } from '../rights/PaidUseCache.js'
 import type { UsageGate } from '../rights/usageGate.js'
 import type { ProvenanceStore } from '../store/types.js'
@@ -33,6 +34,10 @@ export type AppParts = {
   gate: UsageGate
   /** The x402 facilitator (served under /facilitator) and the paid route's schemes; neither when absent. */
   payments?: Payments | undefined
+  /** Direct registrations and relayed consent grants per account per day; unlimited when absent. */
+  relayQuota?: SqliteRelayQuota | undefined
+  /** /health warns below this relayer balance (wei). */
+  relayerMinBalance?: bigint | undefined
   /** PEM trust anchors for validating C2PA manifests. */
   trustAnchorsPem?: string | undefined
 }
@@ -50,6 +55,8 @@ export function createApp({
   content,
   gate,
   payments,
+  relayQuota,
+  relayerMinBalance,
   trustAnchorsPem,
 }: AppParts) {
   const app = new Hono()
@@ -60,10 +67,10 @@ export function createApp({
   app.use('/v1/consents', jsonLimit)
   // File uploads for verification carry their own, larger limit.
   app.route('/v1', verifyFileRoutes(store, perceptual, chain, trustAnchorsPem))
-  app.route('/v1', recordRoutes(store, service, perceptual))
+  app.route('/v1', recordRoutes(store, service, perceptual, relayQuota))
   app.route('/v1', contentRoutes({ store, chain, content, gate }))
   app.route('/v1', assetRoutes(chain))
-  app.route('/v1', consentRoutes(chain))
+  app.route('/v1', consentRoutes(chain, relayQuota))
   app.route('/v1', settlementRoutes(chain))
   if (payments) app.route('/facilitator', facilitatorRoutes(payments.facilitator))
   const paid = payments && paidContentOptions(payments, chain)
@@ -72,7 +79,7 @@ export function createApp({
       '/v1',
       paidContentRoutes({ store, content, cache: new PaidUseCache(gate, chain), options: paid }),
     )
-  app.route('/', healthRoutes(store, chain, indexer))
+  app.route('/', healthRoutes(store, chain, indexer, { relayerMinBalance }))
   app.route('/', docsRoutes())
   app.route('/', webRoutes())
   app.notFound((c) => problem(c, 'not_found', `No route ${c.req.method} ${c.req.path}.`))

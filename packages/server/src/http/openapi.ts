@@ -47,6 +47,10 @@ export const openApiDocument = {
           '409': problem,
           '413': problem,
           '422': problem,
+          '429': {
+            ...problem,
+            description: 'relay_quota_exceeded: direct registrations past the daily quota',
+          },
           '503': problem,
         },
       },
@@ -178,10 +182,10 @@ export const openApiDocument = {
     ...facilitatorPaths,
     '/health': {
       get: {
-        summary: 'Liveness, chain id, registry address, indexer position',
+        summary: 'Liveness, chain id, registry address, indexer position, relayer balance',
         responses: {
-          '200': { description: 'Healthy' },
-          '503': { description: 'Chain unreachable or indexer failing' },
+          '200': { description: 'Serving; `degraded` may list `relayer_balance_low` (a warning)' },
+          '503': { description: 'Degraded: `chain_unreachable` or `indexer_error`' },
         },
       },
     },

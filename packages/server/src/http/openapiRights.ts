@@ -102,6 +102,7 @@ export const rightsPaths = {
         '401': problem,
         '415': problem,
         '422': problem,
+        '429': { ...problem, description: 'relay_quota_exceeded: relayed grants past the daily quota' },
       },
     },
   },

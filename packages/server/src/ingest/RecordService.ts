@@ -71,12 +71,20 @@ export class RecordService {
     return checked.map(({ id }) => ({ id, status: existing.has(id) ? 'exists' : 'pending' }))
   }
 
-  /** Direct mode: the record is written on chain (parents proven there first if needed), then stored. */
-  async ingestDirect(submission: WireSubmission, now = Date.now()): Promise<IngestResult> {
+  /**
+   * Direct mode: the record is written on chain (parents proven there first if needed), then stored.
+   * `beforeRelay` runs once the creator's signature is checked and before the relayer spends gas (a quota).
+   */
+  async ingestDirect(
+    submission: WireSubmission,
+    beforeRelay?: (creator: Hex) => Promise<void>,
+    now = Date.now(),
+  ): Promise<IngestResult> {
     const entry = checkFields(submission)
     const [verdict] = await this.verifier.verify([entry], this.domain)
     const checked = accepted(entry, verdict!, now)
     if (await this.store.getRecord(checked.id)) throw new RecordExistsError(checked.id)
+    await beforeRelay?.(checked.record.creator)
     for (const parent of checked.record.parents) await this.ensureOnChain(parent)
     const { publicClient, walletClient, registry } = this.chain
     const signed = { record: checked.record, signature: checked.signature }

@@ -29,6 +29,11 @@ export type PaymentsConfig = {
   claimPollMs: number
   /** Royalties collected through `exact` payments are paid to an asset's vault once this much is owed. */
   royaltyMinForward: bigint
+  /**
+   * Payees of other resource servers whose payments /facilitator settles at the relayer's cost; besides them it
+   * settles only payments to this server's own paid routes (see RelayPolicy).
+   */
+  facilitatorPayees: Address[]
 }
 
 export const defaultPaymentsConfig: PaymentsConfig = {
@@ -39,6 +44,7 @@ export const defaultPaymentsConfig: PaymentsConfig = {
   claimMaxAgeMs: 60 * 60_000, // well inside the one-day challenge period
   claimPollMs: 5_000,
   royaltyMinForward: 100_000n, // $0.10
+  facilitatorPayees: [], // only our own routes
 }
 
 /** The `channel` scheme with its state and claimer, when the Settle contracts are on this chain. */
@@ -82,11 +88,18 @@ export async function startPayments({
   const settings = { ...defaultPaymentsConfig, ...config }
   const network: Network = `eip155:${chain.chainId}`
   const token = chain.rights?.paymentToken
+  const relayer = chain.walletClient.account?.address
   const facilitator = createFacilitator({
     publicClient: chain.publicClient,
     walletClient: chain.walletClient,
     assets: token ? [token] : [],
     paymentChannels: chain.payments?.paymentChannels,
+    // The paid route's terms (app.ts, paidContentOptions): the relayer is its payee.
+    relayPolicy: {
+      ownRoutes:
+        token && relayer ? [{ network, asset: token, payTo: relayer, amount: settings.contentPrice }] : [],
+      payees: settings.facilitatorPayees,
+    },
   })
   const schemes: PaymentSchemeRegistration[] = [exactEvmScheme(network)]
   let channels: ChannelPayments | undefined

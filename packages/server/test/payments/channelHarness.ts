@@ -129,6 +129,8 @@ export async function startChannelHarness(): Promise<ChannelHarness> {
   }: SiteOptions = {}): Promise<ChannelSite> => {
     const path = databasePath ?? join(mkdtempSync(join(tmpdir(), 'rf-site-')), 'site.db')
     const owner = payee ?? (await actor(0))
+    // The site is a resource server of its own: our /facilitator settles its `exact` payments once allowed.
+    h.allowPayee(owner.account.address)
     const store = new SqliteChannelStore(path)
     const scheme = new ChannelScheme({
       store,

@@ -37,7 +37,7 @@ describe('the facilitator: x402 verify, settle and supported over HTTP and in pr
 
   beforeAll(async () => {
     h = await startPaymentsHarness()
-    site = await serveFetch(paidReportApp(h, freshAddress()).app.fetch)
+    site = await serveFetch(paidReportApp(h, h.payee()).app.fetch)
     required = await paymentRequiredAt(`${site.url}/v1/paid/report`)
     requirements = required.accepts[0]!
   })

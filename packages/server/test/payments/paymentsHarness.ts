@@ -24,11 +24,20 @@ export type PaymentsHarness = Harness & {
   /** A fresh account holding `dollars` of the test stablecoin (and no ETH: EIP-3009 payers need none). */
   payer(dollars?: number): Promise<LocalAccount>
   balanceOf(account: Address): Promise<bigint>
+  /**
+   * A fresh payee for a resource server of the test's own, which our /facilitator settles for: added to the
+   * server's RIGHTFLOW_FACILITATOR_PAYEES (by default it settles only its own routes' payments).
+   */
+  payee(): Address
+  /** Adds a payee to the server's RIGHTFLOW_FACILITATOR_PAYEES. */
+  allowPayee(payee: Address): void
 }
 
 /** Our real server (with its /facilitator) on a real anvil with the test stablecoin and Multicall3. */
 export async function startPaymentsHarness(): Promise<PaymentsHarness> {
-  const h = await startHarness()
+  // The operator's allow-list, shared with the running facilitator: tests add the payees they create.
+  const facilitatorPayees: Address[] = []
+  const h = await startHarness(':memory:', undefined, undefined, { payments: { facilitatorPayees } })
   await ensureMulticall3({ rpcUrl: h.chain.rpcUrl })
   const token = h.chain.rights.paymentToken
   const { publicClient, walletClient } = h.chain
@@ -46,6 +55,12 @@ export async function startPaymentsHarness(): Promise<PaymentsHarness> {
       return account
     },
     balanceOf: (account) => readPaymentBalance({ publicClient, token, account }),
+    payee() {
+      const payee = freshAddress()
+      facilitatorPayees.push(payee)
+      return payee
+    },
+    allowPayee: (payee) => facilitatorPayees.push(payee),
   }
 }
 

@@ -31,7 +31,7 @@ describe('x402 exact: bad payments never get the paid response', () => {
 
   beforeAll(async () => {
     h = await startPaymentsHarness()
-    payTo = freshAddress()
+    payTo = h.payee()
     const paid = paidReportApp(h, payTo)
     served = paid.served
     hooks = paid.hooks

@@ -4,7 +4,6 @@ import { wrapFetchWithPaymentFromConfig } from '@x402/fetch'
 import type { Address, Hex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  freshAddress,
   type PaymentsHarness,
   paidReportApp,
   priceUnits,
@@ -21,7 +20,7 @@ describe('x402 exact: an unmodified @x402/fetch client pays our Hono route throu
 
   beforeAll(async () => {
     h = await startPaymentsHarness()
-    payTo = freshAddress()
+    payTo = h.payee()
     const paid = paidReportApp(h, payTo)
     served = paid.served
     site = await serveFetch(paid.app.fetch)

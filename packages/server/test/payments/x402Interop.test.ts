@@ -53,7 +53,7 @@ describe('x402 exact: our paying fetch against servers built on the official mid
 
   beforeAll(async () => {
     h = await startPaymentsHarness()
-    payTo = freshAddress()
+    payTo = h.payee()
     const facilitator = () => new HTTPFacilitatorClient({ url: h.facilitatorUrl })
 
     const hono = new Hono()

@@ -1,7 +1,10 @@
-import { aiUses, grantConsent } from '@rightflow/sdk'
+import { aiUses, consentDigest, grantConsent } from '@rightflow/sdk'
 import { Hono } from 'hono'
+import { type Hex, recoverAddress } from 'viem'
 import { z } from 'zod'
 import type { ChainContext } from '../../chainContext.js'
+import { chargeRelayQuota } from '../../relay/relayQuotaGuard.js'
+import type { SqliteRelayQuota } from '../../relay/SqliteRelayQuota.js'
 import { ProblemError } from '../problem.js'
 import { readJson } from '../readJson.js'
 
@@ -31,25 +34,35 @@ export const wireConsentGrant = z.object({
 /**
  * POST /v1/consents: relays a consent grant signed by the dataset's owner (EIP-712, domain "Rightflow
  * Consent"). The signature is the authentication: the contract checks it against the dataset's owner and
- * accepts each grant once, so a relayed grant cannot be forged or replayed.
+ * accepts each grant once, so a relayed grant cannot be forged or replayed. Each relayed grant counts against
+ * its signer's daily relay quota; a grant the contract would refuse fails its gas estimate and is never sent.
  */
-export function consentRoutes(chain: ChainContext) {
+export function consentRoutes(chain: ChainContext, relayQuota?: SqliteRelayQuota) {
   const app = new Hono()
   app.post('/consents', async (c) => {
     if (!chain.rights)
       throw new ProblemError('rights_not_deployed', 'The License contracts are not deployed here.')
-    const { consent, signature } = await readJson(c, wireConsentGrant)
+    const { consent: wire, signature } = await readJson(c, wireConsentGrant)
+    const consent = {
+      ...wire,
+      assetId: wire.assetId as Hex,
+      grantee: wire.grantee as Hex,
+      salt: wire.salt as Hex,
+    }
+    const { chainId, rights } = chain
+    const signer = await recoverAddress({
+      hash: consentDigest({ consent, chainId, consentRegistry: rights.consentRegistry }),
+      signature: signature as Hex,
+    }).catch(() => {
+      throw new ProblemError('invalid_signature', 'The signature is not a signature of this consent grant.')
+    })
+    await chargeRelayQuota(relayQuota, signer)
     const granted = await grantConsent({
       publicClient: chain.publicClient,
       walletClient: chain.walletClient,
-      contracts: chain.rights,
-      consent: {
-        ...consent,
-        assetId: consent.assetId as `0x${string}`,
-        grantee: consent.grantee as `0x${string}`,
-        salt: consent.salt as `0x${string}`,
-      },
-      signature: signature as `0x${string}`,
+      contracts: rights,
+      consent,
+      signature: signature as Hex,
     })
     return c.json({ consentId: granted.consentId, txHash: granted.txHash }, 201)
   })

@@ -5,6 +5,8 @@ import { RecordExistsError } from '../../ingest/ingestErrors.js'
 import type { RecordService } from '../../ingest/RecordService.js'
 import { wireBatch, wireSubmission } from '../../ingest/wireRecord.js'
 import type { PerceptualSearch } from '../../perceptual/PerceptualSearch.js'
+import { chargeRelayQuota } from '../../relay/relayQuotaGuard.js'
+import type { SqliteRelayQuota } from '../../relay/SqliteRelayQuota.js'
 import type { ProvenanceStore, StoredRecord } from '../../store/types.js'
 import { lineageOf } from '../lineage.js'
 import { presentPerceptualMatches } from '../presentPerceptualMatches.js'
@@ -33,14 +35,26 @@ function hashParam(value: string, what: string): Hex {
   return value.toLowerCase() as Hex
 }
 
-/** Register, look up and trace records. Writes are authenticated by the creator's EIP-712 signature. */
-export function recordRoutes(store: ProvenanceStore, service: RecordService, perceptual: PerceptualSearch) {
+/**
+ * Register, look up and trace records. Writes are authenticated by the creator's EIP-712 signature; direct
+ * registrations (the relayer pays the gas) count against the creator's daily relay quota.
+ */
+export function recordRoutes(
+  store: ProvenanceStore,
+  service: RecordService,
+  perceptual: PerceptualSearch,
+  relayQuota?: SqliteRelayQuota,
+) {
   const app = new Hono()
   const present = (records: StoredRecord[]) => Promise.all(records.map((r) => presentRecord(r, store)))
 
   app.post('/records', async (c) => {
     const submission = await readJson(c, wireSubmission)
-    if (submission.mode === 'direct') return c.json(await service.ingestDirect(submission), 201)
+    if (submission.mode === 'direct')
+      return c.json(
+        await service.ingestDirect(submission, (creator) => chargeRelayQuota(relayQuota, creator)),
+        201,
+      )
     const [result] = await service.ingest([submission])
     if (result!.status === 'exists') throw new RecordExistsError(result!.id)
     return c.json(result, 202)

@@ -1,5 +1,6 @@
 import { type FacilitatorEvmSigner, toFacilitatorEvmSigner } from '@x402/evm'
 import type { Abi, PublicClient, WalletClient } from 'viem'
+import type { AssetContracts } from './AssetContracts.js'
 
 export type ToRelayerSignerParameters = {
   publicClient: PublicClient
@@ -7,6 +8,8 @@ export type ToRelayerSignerParameters = {
   walletClient: WalletClient
   /** Longest wait for a settlement receipt before reporting `settlement_pending`. */
   confirmationTimeoutMs?: number | undefined
+  /** Tokens already read: x402's own asset check is answered from here, so it cannot fail (see AssetContracts). */
+  assets?: AssetContracts | undefined
 }
 
 /**
@@ -20,6 +23,7 @@ export function toRelayerSigner({
   publicClient,
   walletClient,
   confirmationTimeoutMs = 60_000,
+  assets,
 }: ToRelayerSignerParameters): FacilitatorEvmSigner {
   const account = walletClient.account
   if (!account) throw new Error('The relayer wallet client has no account.')
@@ -39,7 +43,7 @@ export function toRelayerSigner({
         >[0]),
       sendTransaction: (args) => walletClient.sendTransaction({ ...args, account, chain }),
       waitForTransactionReceipt: (args) => publicClient.waitForTransactionReceipt(args),
-      getCode: (args) => publicClient.getCode(args),
+      getCode: async (args) => assets?.known(args.address) ?? publicClient.getCode(args),
     },
     { confirmationTimeoutMs },
   )
