@@ -9,7 +9,7 @@ function rejectUnhandled(guarded: boolean) {
   const script = `
     import { guardProcess } from ${JSON.stringify(guard)}
     ${guarded ? "guardProcess({ info() {}, warn: (m) => console.log('warn: ' + m) })" : ''}
-    Promise.reject(new Error('request to https://user:secret@rpc.example/v3/KEY123?apikey=KEY456 failed, key 0x${'ab'.repeat(32)}'))
+    Promise.reject(new Error('request to https://user:secret@rpc.example/v3/9aa3d95b3bc440faKEY123?apikey=KEY456 failed, key 0x${'ab'.repeat(32)}'))
     setTimeout(() => console.log('still serving'), 50)
   `
   return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
@@ -24,7 +24,7 @@ describe('the process guard', () => {
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('still serving')
     expect(run.stdout).toContain(
-      'warn: unhandled rejection, kept serving: Error: request to https://rpc.example',
+      'warn: unhandled rejection, kept serving: Error: request to https://***@rpc.example/v3/***?apikey=*** failed',
     )
     expect(run.stdout).not.toMatch(/secret|KEY123|KEY456|abab/)
   })
