@@ -57,6 +57,10 @@ interface IRevenueVault is IERC20 {
     event Claimed(address indexed account, address indexed to, uint256 amount);
     /// @notice `amount` set aside for the parents was paid to their vaults.
     event AncestorsPaid(uint256 amount);
+    /// @notice The payment token refused a transfer of `amount` to the parent vault `parent` (the token's issuer
+    ///         blacklisted it, say): the amount stays set aside for that parent and is offered again at the next
+    ///         payout, while the other parents are paid and this vault keeps selling.
+    event AncestorPaymentDeferred(address indexed parent, uint256 amount);
 
     /// @notice Set up a fresh clone. Called once by the asset registry, in the transaction that creates it.
     /// @param assetId The IP asset this vault belongs to.
@@ -80,9 +84,10 @@ interface IRevenueVault is IERC20 {
 
     /// @notice Pay each direct parent what it is owed: its bps of all revenue received so far, rounded down, less
     ///         what it was paid before. Each parent vault paid syncs. What is left in `pendingAncestors` (less
-    ///         than one unit per parent) waits for the next payout. Permissionless: anyone may push revenue up the
-    ///         graph one level.
-    /// @return paid The amount paid out.
+    ///         than one unit per parent, plus the part of any parent whose transfer the token refused:
+    ///         `AncestorPaymentDeferred`) waits for the next payout. Permissionless: anyone may push revenue up
+    ///         the graph one level.
+    /// @return paid The amount paid out (transfers the token refused are not counted).
     function payAncestors() external returns (uint256 paid);
 
     /// @notice Account for revenue that arrived (`sync`), then send the caller's claimable revenue to `to`.

@@ -31,10 +31,14 @@ contract RevenueVault is IRevenueVault, ERC20, Initializable, ReentrancyGuardTra
     IERC20 private _token;
     uint256 private _assetId;
     uint16 private _parentsBps;
-    /// @dev `_received` at the last payout to the parents: each parent has been paid exactly its bps of it,
-    ///      rounded down. Packed beside `_parentsBps`, which `sync` has read (warm) by the time a payout writes it.
-    uint240 private _receivedAtPayout;
+    /// @dev Some parent's transfer failed (its address blacklisted by the token's issuer, say): `_arrears` holds
+    ///      what it is owed beyond its bps of `_receivedAtPayout`.
+    bool private _parentsInArrears;
+    /// @dev `_received` at the last payout to the parents: each parent has been paid its bps of it, rounded down
+    ///      (less its arrears). Packed beside `_parentsBps`, which `sync` has read by the time a payout writes it.
+    uint224 private _receivedAtPayout;
     Parent[] private _parents;
+    mapping(uint256 parentIndex => uint256 amount) private _arrears;
 
     /// @dev Revenue per share-unit since creation, scaled by PRECISION.
     uint256 private _revenuePerShare;
@@ -211,29 +215,55 @@ contract RevenueVault is IRevenueVault, ERC20, Initializable, ReentrancyGuardTra
     ///      payouts (its bps of `_receivedAtPayout`, rounded down): exact whatever the order of the parents or
     ///      the size of the payments, so no parent ever takes another's rounding. What the parents are owed
     ///      together (`_pendingAncestors`) can run ahead of that sum by less than one unit per parent; it waits
-    ///      for the next payout. Checks-effects-interactions: the books are updated before any transfer.
+    ///      for the next payout. A parent whose transfer fails (blacklisted by the token's issuer, say) does not
+    ///      block the others, nor this vault's sales: its part stays set aside as arrears, paid at a later payout.
+    ///      Checks-effects-interactions: the books are updated for the whole payout before any transfer; the only
+    ///      writes after one put a failed transfer's part back (every entry point is `nonReentrant`, and shares
+    ///      cannot move meanwhile).
     function _payAncestors() private returns (uint256 paid) {
         uint256 pending = _pendingAncestors;
         if (pending == 0) return 0;
         uint256 received = _received;
         uint256 before = _receivedAtPayout;
+        bool inArrears = _parentsInArrears;
         Parent[] memory parents_ = _parents;
         uint256[] memory shares = new uint256[](parents_.length);
+        uint256 due;
         for (uint256 i; i < parents_.length; ++i) {
             uint256 bps = parents_[i].bps;
             shares[i] = received * bps / BPS - before * bps / BPS;
-            paid += shares[i];
+            if (inArrears) {
+                shares[i] += _arrears[i];
+                delete _arrears[i];
+            }
+            due += shares[i];
         }
+        if (due == 0) return 0;
+        _receivedAtPayout = SafeCast.toUint224(received);
+        if (inArrears) _parentsInArrears = false;
+        _pendingAncestors = pending - due;
+        _accounted -= due;
+        uint256 deferred;
+        for (uint256 i; i < parents_.length; ++i) {
+            uint256 share = shares[i];
+            if (share == 0) continue;
+            address parent = parents_[i].vault;
+            if (_token.trySafeTransfer(parent, share)) {
+                IRevenueVault(parent).sync();
+            } else {
+                _arrears[i] = share;
+                deferred += share;
+                emit AncestorPaymentDeferred(parent, share);
+            }
+        }
+        if (deferred != 0) {
+            _parentsInArrears = true;
+            _pendingAncestors += deferred;
+            _accounted += deferred;
+        }
+        paid = due - deferred;
         if (paid == 0) return 0;
-        _receivedAtPayout = SafeCast.toUint240(received);
-        _pendingAncestors = pending - paid;
-        _accounted -= paid;
         _paidToAncestors += paid;
         emit AncestorsPaid(paid);
-        for (uint256 i; i < parents_.length; ++i) {
-            if (shares[i] == 0) continue;
-            _token.safeTransfer(parents_[i].vault, shares[i]);
-            IRevenueVault(parents_[i].vault).sync();
-        }
     }
 }
