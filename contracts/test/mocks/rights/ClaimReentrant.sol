@@ -31,8 +31,7 @@ contract ClaimReentrant {
     function reenter() external {
         ++attempts;
         (reclaimSucceeded, reclaimResult) = address(vault).call(abi.encodeCall(IRevenueVault.claim, (address(this))));
-        (transferSucceeded, transferResult) = address(vault).call(
-            abi.encodeCall(IERC20.transfer, (accomplice, vault.balanceOf(address(this))))
-        );
+        (transferSucceeded, transferResult) =
+            address(vault).call(abi.encodeCall(IERC20.transfer, (accomplice, vault.balanceOf(address(this)))));
     }
 }

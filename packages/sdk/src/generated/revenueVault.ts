@@ -448,6 +448,25 @@ export const revenueVaultAbi = [
   },
   {
     "type": "event",
+    "name": "AncestorPaymentDeferred",
+    "inputs": [
+      {
+        "name": "parent",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "AncestorsPaid",
     "inputs": [
       {
