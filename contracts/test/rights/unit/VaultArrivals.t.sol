@@ -21,7 +21,7 @@ contract VaultArrivalsTest is RightsUnitBase {
     function test_transfer_buyerOfHalfTakesNoRevenueThatArrivedBefore() public {
         _sendStraight(1_000 * USD);
         vm.prank(creator);
-        vault.transfer(buyer, 500_000e18);
+        assertTrue(vault.transfer(buyer, 500_000e18), "sold");
         vault.sync();
         assertEq(vault.claimable(buyer), 0, "buyer takes none of the earlier revenue");
         assertEq(vault.claimable(creator), 1_000 * USD, "seller keeps all of it");
@@ -40,7 +40,7 @@ contract VaultArrivalsTest is RightsUnitBase {
         vm.prank(creator);
         vault.approve(carol, 500_000e18);
         vm.prank(carol);
-        vault.transferFrom(creator, buyer, 500_000e18);
+        assertTrue(vault.transferFrom(creator, buyer, 500_000e18), "sold");
         vault.sync();
         assertEq(vault.claimable(buyer), 0, "buyer");
         assertEq(vault.claimable(creator), 1_000 * USD, "seller");
@@ -52,7 +52,7 @@ contract VaultArrivalsTest is RightsUnitBase {
         ShareFlashLender lender = new ShareFlashLender(vault);
         FlashSyncAttacker attacker = new FlashSyncAttacker(vault, lender);
         vm.prank(creator);
-        vault.transfer(address(lender), 990_000e18);
+        assertTrue(vault.transfer(address(lender), 990_000e18), "lender funded");
         _sendStraight(10_000 * USD);
 
         attacker.attack(990_000e18);

@@ -30,7 +30,8 @@ contract VaultParentsTest is RightsUnitBase {
     function test_payRoyalty_sixteenParentsEachGetTheirShareOfMicropayments() public {
         uint16[] memory bps = new uint16[](16);
         for (uint256 i; i < 16; ++i) {
-            bps[i] = uint16(100 + 37 * i);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            bps[i] = uint16(100 + 37 * i); // at most 655
         }
         (uint256 child, IRevenueVault[] memory parents) = _derivativeWithParents(bps);
         uint256 total = 150;
