@@ -12,13 +12,19 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 ///
 ///         Paying and claiming cost O(1) gas whatever the number of holders (cumulative reward per share): the
 ///         vault keeps one running total of revenue per share, and each holder a checkpoint of it. A share
-///         transfer first settles what each side had accrued, so revenue follows the shares that earned it.
+///         transfer first accounts for revenue that arrived unsynced (`sync`), then settles what each side had
+///         accrued, so revenue follows the shares held when it arrived: buying or flash-borrowing shares after a
+///         payment reached the vault earns none of it. Shares cannot move while the vault is paying out (from a
+///         payment token's callback): `ReentrancyGuardReentrantCall`.
 ///
 ///         A derivative's vault owes its parents a fixed part of its revenue (basis points agreed when the
 ///         derivative licensed them). That part is set aside on `sync` as `pendingAncestors` and paid to the
-///         direct parents by `payAncestors`, which `collect` and `pay` run at once. A parent that receives it
-///         only syncs, setting aside its own ancestors' part: deeper ancestors are paid by pull, so the gas of a
-///         payment grows with the number of direct parents, never with the depth of the graph.
+///         direct parents by `payAncestors`, which `collect` and `pay` run at once. Each parent is paid exactly
+///         its own bps of all revenue received so far, rounded down, whatever the order of the parents and the
+///         size of the payments; `pendingAncestors` may hold less than one unit per parent more, for the next
+///         payout. A parent that receives it only syncs, setting aside its own ancestors' part: deeper ancestors
+///         are paid by pull, so the gas of a payment grows with the number of direct parents, never with the
+///         depth of the graph.
 /// @dev Conservation, for every vault at every moment after `sync`:
 ///         paymentToken.balanceOf(vault) == accounted()
 ///         accounted() == sum of every holder's claimable + pendingAncestors() + dust
@@ -51,6 +57,10 @@ interface IRevenueVault is IERC20 {
     event Claimed(address indexed account, address indexed to, uint256 amount);
     /// @notice `amount` set aside for the parents was paid to their vaults.
     event AncestorsPaid(uint256 amount);
+    /// @notice The payment token refused a transfer of `amount` to the parent vault `parent` (the token's issuer
+    ///         blacklisted it, say): the amount stays set aside for that parent and is offered again at the next
+    ///         payout, while the other parents are paid and this vault keeps selling.
+    event AncestorPaymentDeferred(address indexed parent, uint256 amount);
 
     /// @notice Set up a fresh clone. Called once by the asset registry, in the transaction that creates it.
     /// @param assetId The IP asset this vault belongs to.
@@ -72,12 +82,16 @@ interface IRevenueVault is IERC20 {
     ///         `collect`.
     function pay(uint256 amount) external;
 
-    /// @notice Pay the direct parents everything set aside for them, in proportion to their bps; each parent
-    ///         vault syncs. Permissionless: anyone may push revenue up the graph one level.
-    /// @return paid The amount paid out.
+    /// @notice Pay each direct parent what it is owed: its bps of all revenue received so far, rounded down, less
+    ///         what it was paid before. Each parent vault paid syncs. What is left in `pendingAncestors` (less
+    ///         than one unit per parent, plus the part of any parent whose transfer the token refused:
+    ///         `AncestorPaymentDeferred`) waits for the next payout. Permissionless: anyone may push revenue up
+    ///         the graph one level.
+    /// @return paid The amount paid out (transfers the token refused are not counted).
     function payAncestors() external returns (uint256 paid);
 
-    /// @notice Send the caller's claimable revenue to `to`. Reverts NothingToClaim when there is none.
+    /// @notice Account for revenue that arrived (`sync`), then send the caller's claimable revenue to `to`.
+    ///         Reverts NothingToClaim when there is none.
     /// @return amount The amount sent.
     function claim(address to) external returns (uint256 amount);
 

@@ -6,6 +6,7 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {IRevenueVault} from "../interfaces/IRevenueVault.sol";
@@ -14,7 +15,9 @@ import {IRevenueVault} from "../interfaces/IRevenueVault.sol";
 /// @notice See {IRevenueVault}. Deployed once as an implementation; every asset gets an EIP-1167 clone.
 /// @dev Cumulative reward per share, kept exact: `_revenuePerShare` grows by `amount * PRECISION / SUPPLY` with
 ///      the remainder of the division carried to the next sync, and each holder's accrual is kept in the same
-///      scaled units, so rounding only ever happens when tokens leave (`claim`) and always down.
+///      scaled units, so rounding only ever happens when tokens leave (`claim`) and always down. The parents'
+///      part is kept exact the same way, from the cumulative total received: each parent is paid, at every
+///      payout, its bps of everything received so far, rounded down, less what it was paid before.
 contract RevenueVault is IRevenueVault, ERC20, Initializable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -28,14 +31,19 @@ contract RevenueVault is IRevenueVault, ERC20, Initializable, ReentrancyGuardTra
     IERC20 private _token;
     uint256 private _assetId;
     uint16 private _parentsBps;
+    /// @dev Some parent's transfer failed (its address blacklisted by the token's issuer, say): `_arrears` holds
+    ///      what it is owed beyond its bps of `_receivedAtPayout`.
+    bool private _parentsInArrears;
+    /// @dev `_received` at the last payout to the parents: each parent has been paid its bps of it, rounded down
+    ///      (less its arrears). Packed beside `_parentsBps`, which `sync` has read by the time a payout writes it.
+    uint224 private _receivedAtPayout;
     Parent[] private _parents;
+    mapping(uint256 parentIndex => uint256 amount) private _arrears;
 
     /// @dev Revenue per share-unit since creation, scaled by PRECISION.
     uint256 private _revenuePerShare;
     /// @dev Scaled revenue received but not yet reflected in `_revenuePerShare` (below one step).
     uint256 private _carry;
-    /// @dev Basis-point remainder of the parents' part not yet owed as a whole unit (below BPS).
-    uint256 private _ancestorCarry;
     uint256 private _accounted;
     uint256 private _pendingAncestors;
     uint256 private _received;
@@ -106,6 +114,7 @@ contract RevenueVault is IRevenueVault, ERC20, Initializable, ReentrancyGuardTra
 
     /// @inheritdoc IRevenueVault
     function claim(address to) external nonReentrant returns (uint256 amount) {
+        _sync();
         _settle(msg.sender);
         uint256 scaled = _accrued[msg.sender];
         amount = scaled / PRECISION;
@@ -158,10 +167,18 @@ contract RevenueVault is IRevenueVault, ERC20, Initializable, ReentrancyGuardTra
         return _parents;
     }
 
-    /// @dev Shares moving settle both sides first, so each keeps what its shares earned before the move.
+    /// @dev Shares moving first account for revenue that arrived unsynced (it belongs to the shares held when it
+    ///      arrived, not to whoever holds them at the next sync), then settle both sides, so each keeps what its
+    ///      shares earned before the move. While the vault is paying out, its balance and books disagree for a
+    ///      moment, so a move then (from a payment token's callback) is refused rather than synced half-way.
+    ///      The mint in `initialize` (from zero) has nothing to account for.
     function _update(address from, address to, uint256 value) internal override {
         if (to == address(this)) revert SharesToVault();
-        if (from != address(0)) _settle(from);
+        if (from != address(0)) {
+            if (_reentrancyGuardEntered()) revert ReentrancyGuardReentrantCall();
+            _sync();
+            _settle(from);
+        }
         if (to != address(0)) _settle(to);
         super._update(from, to, value);
     }
@@ -178,39 +195,75 @@ contract RevenueVault is IRevenueVault, ERC20, Initializable, ReentrancyGuardTra
         uint256 balance = _token.balanceOf(address(this));
         received = balance - _accounted;
         if (received == 0) return 0;
-        // The parents' part carries its remainder like the holders' part does, so a stream of payments too
-        // small to owe a parent a whole unit each still pays it in full over time.
-        uint256 scaledAncestors = received * _parentsBps + _ancestorCarry;
-        uint256 toAncestors = scaledAncestors / BPS;
-        _ancestorCarry = scaledAncestors % BPS;
+        // The parents' part is their bps of the cumulative total, so a stream of payments too small to owe them
+        // a whole unit each still pays them in full over time.
+        uint256 before = _received;
+        uint256 total = before + received;
+        uint256 bps = _parentsBps;
+        uint256 toAncestors = total * bps / BPS - before * bps / BPS;
         uint256 toHolders = received - toAncestors;
         uint256 scaled = toHolders * PRECISION + _carry;
         _revenuePerShare += scaled / SUPPLY;
         _carry = scaled % SUPPLY;
         _pendingAncestors += toAncestors;
         _accounted = balance;
-        _received += received;
+        _received = total;
         emit RevenueReceived(received, toHolders, toAncestors);
     }
 
-    /// @dev Checks-effects-interactions: the pending amount is zeroed and taken off the books before any
-    ///      transfer. The last parent gets what division left over, so nothing set aside is ever stranded.
+    /// @dev Each parent gets its bps of everything received so far, rounded down, less what it got at earlier
+    ///      payouts (its bps of `_receivedAtPayout`, rounded down): exact whatever the order of the parents or
+    ///      the size of the payments, so no parent ever takes another's rounding. What the parents are owed
+    ///      together (`_pendingAncestors`) can run ahead of that sum by less than one unit per parent; it waits
+    ///      for the next payout. A parent whose transfer fails (blacklisted by the token's issuer, say) does not
+    ///      block the others, nor this vault's sales: its part stays set aside as arrears, paid at a later payout.
+    ///      Checks-effects-interactions: the books are updated for the whole payout before any transfer; the only
+    ///      writes after one put a failed transfer's part back (every entry point is `nonReentrant`, and shares
+    ///      cannot move meanwhile).
     function _payAncestors() private returns (uint256 paid) {
-        paid = _pendingAncestors;
+        uint256 pending = _pendingAncestors;
+        if (pending == 0) return 0;
+        uint256 received = _received;
+        uint256 before = _receivedAtPayout;
+        bool inArrears = _parentsInArrears;
+        Parent[] memory parents_ = _parents;
+        uint256[] memory shares = new uint256[](parents_.length);
+        uint256 due;
+        for (uint256 i; i < parents_.length; ++i) {
+            uint256 bps = parents_[i].bps;
+            shares[i] = received * bps / BPS - before * bps / BPS;
+            if (inArrears) {
+                shares[i] += _arrears[i];
+                delete _arrears[i];
+            }
+            due += shares[i];
+        }
+        if (due == 0) return 0;
+        _receivedAtPayout = SafeCast.toUint224(received);
+        if (inArrears) _parentsInArrears = false;
+        _pendingAncestors = pending - due;
+        _accounted -= due;
+        uint256 deferred;
+        for (uint256 i; i < parents_.length; ++i) {
+            uint256 share = shares[i];
+            if (share == 0) continue;
+            address parent = parents_[i].vault;
+            if (_token.trySafeTransfer(parent, share)) {
+                IRevenueVault(parent).sync();
+            } else {
+                _arrears[i] = share;
+                deferred += share;
+                emit AncestorPaymentDeferred(parent, share);
+            }
+        }
+        if (deferred != 0) {
+            _parentsInArrears = true;
+            _pendingAncestors += deferred;
+            _accounted += deferred;
+        }
+        paid = due - deferred;
         if (paid == 0) return 0;
-        _pendingAncestors = 0;
-        _accounted -= paid;
         _paidToAncestors += paid;
         emit AncestorsPaid(paid);
-        uint256 count = _parents.length;
-        uint256 remaining = paid;
-        for (uint256 i; i < count; ++i) {
-            Parent memory parent = _parents[i];
-            uint256 share = i + 1 == count ? remaining : paid * parent.bps / _parentsBps;
-            remaining -= share;
-            if (share == 0) continue;
-            _token.safeTransfer(parent.vault, share);
-            IRevenueVault(parent.vault).sync();
-        }
     }
 }

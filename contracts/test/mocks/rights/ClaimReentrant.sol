@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
 import {IRevenueVault} from "../../../src/interfaces/IRevenueVault.sol";
 
 /// @notice A revenue-share holder that tries to be paid twice: while its `claim` is paying out (called back by
-///         a hostile payment token), it claims again and hands its shares to an accomplice, hoping the
-///         accomplice can claim the same revenue afterwards.
+///         a hostile payment token), it claims again and tries to hand its shares to an accomplice, hoping the
+///         accomplice can claim the same revenue afterwards (or, with revenue unsynced, take it with the shares).
 contract ClaimReentrant {
     IRevenueVault public immutable vault;
     address public immutable accomplice;
@@ -13,6 +15,8 @@ contract ClaimReentrant {
     uint256 public attempts;
     bool public reclaimSucceeded;
     bytes public reclaimResult;
+    bool public transferSucceeded;
+    bytes public transferResult;
 
     constructor(IRevenueVault vault_, address accomplice_) {
         vault = vault_;
@@ -27,6 +31,7 @@ contract ClaimReentrant {
     function reenter() external {
         ++attempts;
         (reclaimSucceeded, reclaimResult) = address(vault).call(abi.encodeCall(IRevenueVault.claim, (address(this))));
-        vault.transfer(accomplice, vault.balanceOf(address(this)));
+        (transferSucceeded, transferResult) =
+            address(vault).call(abi.encodeCall(IERC20.transfer, (accomplice, vault.balanceOf(address(this)))));
     }
 }

@@ -58,45 +58,72 @@ contract RevenueVaultFuzzTest is RightsTestBase {
     }
 
     /// @dev A derivative of 1-3 parents at random bps (adding up to at most 10,000) receives a random payment: after
-    ///      `payAncestors`, the parents' shares and the holder's part add up to the payment exactly, the parents
-    ///      together get the agreed bps of it (rounded down), and each parent its own bps within a unit per parent.
+    ///      `payAncestors`, each parent has exactly its own bps of the payment (rounded down), what the parents are
+    ///      owed together is that plus less than a unit per parent still set aside, and the holder has the rest.
     function testFuzz_payAncestors_splitsPaymentExactly(uint16[3] calldata bpsSeeds, uint8 countSeed, uint256 amount)
         public
     {
         uint256 count = bound(countSeed, 1, 3);
         amount = bound(amount, 1, usd.MAX_MINT());
-        uint256[] memory parents = new uint256[](count);
-        uint256[] memory bps = new uint256[](count);
-        uint256[] memory licenseIds = new uint256[](count);
-        uint256 totalBps;
-        for (uint256 i; i < count; ++i) {
-            bps[i] = bound(bpsSeeds[i], 0, BPS - totalBps);
-            totalBps += bps[i];
-            parents[i] = _createAsset(creatorKey, WORK);
-            uint256 termsId = _setTerms(parents[i], _terms(0, uint16(bps[i])));
-            licenseIds[i] = _buy(buyer, termsId, INFERENCE);
-        }
-        uint256 child = _createDerivative(buyerKey, licenseIds);
-        IRevenueVault vault = _vault(child);
+        (IRevenueVault vault, IRevenueVault[] memory parents, uint256[] memory bps, uint256 totalBps) =
+            _derivative(bpsSeeds, count);
 
         usd.mint(address(vault), amount);
         assertEq(vault.sync(), amount, "synced");
         assertEq(vault.pendingAncestors(), amount * totalBps / BPS, "set aside for parents");
-        assertEq(vault.payAncestors(), amount * totalBps / BPS, "paid to parents");
+        uint256 paid = vault.payAncestors();
 
         uint256 toParents;
         for (uint256 i; i < count; ++i) {
-            IRevenueVault parent = _vault(parents[i]);
-            uint256 share = usd.balanceOf(address(parent));
-            assertEq(parent.claimable(creator), share, "parent credits its holder at once");
-            uint256 fair = amount * bps[i] / BPS;
-            assertLe(share > fair ? share - fair : fair - share, count, "parent share off its bps");
+            uint256 share = usd.balanceOf(address(parents[i]));
+            assertEq(parents[i].claimable(creator), share, "parent credits its holder at once");
+            assertEq(share, amount * bps[i] / BPS, "parent's own bps, rounded down");
             toParents += share;
         }
-        assertEq(toParents, amount * totalBps / BPS, "parents got the agreed part");
-        assertEq(toParents + vault.claimable(buyer), amount, "parents + holder != payment");
-        assertEq(usd.balanceOf(address(vault)), vault.claimable(buyer), "vault keeps only the holder's part");
-        assertEq(vault.pendingAncestors(), 0, "nothing left set aside");
+        uint256 waiting = vault.pendingAncestors();
+        assertEq(paid, toParents, "payAncestors reports what the parents got");
+        assertEq(toParents + waiting, amount * totalBps / BPS, "parents' part = paid + still set aside");
+        assertLe(waiting, count - 1, "less than a unit per parent waits");
+        assertEq(toParents + waiting + vault.claimable(buyer), amount, "parents + holder != payment");
+        assertEq(usd.balanceOf(address(vault)), vault.claimable(buyer) + waiting, "vault keeps holder's part + waiting");
+    }
+
+    /// @dev Any sequence of royalties (dust or large, through the registry or sent straight and synced later) to a
+    ///      derivative of 1-4 parents at random bps, in any order: after every payout, each parent has received
+    ///      exactly Σ amount * its bps / 10,000 rounded down once (no parent takes another's rounding); between
+    ///      payouts never more.
+    function testFuzz_payRoyalty_eachParentGetsItsBpsOfAllRevenue(
+        uint16[4] calldata bpsSeeds,
+        uint8 countSeed,
+        uint64[STEPS * 2] calldata amounts,
+        uint8[STEPS * 2] calldata ways
+    ) public {
+        uint256 count = bound(countSeed, 1, 4);
+        uint16[3] memory first = [bpsSeeds[0], bpsSeeds[1], bpsSeeds[2]];
+        (IRevenueVault vault, IRevenueVault[] memory parents, uint256[] memory bps,) =
+            _derivativeOf4(first, bpsSeeds[3], count);
+        uint256 total;
+        for (uint256 i; i < amounts.length; ++i) {
+            uint256 amount = ways[i] % 2 == 0 ? bound(amounts[i], 1, 30) : bound(amounts[i], 1, 1e12);
+            total += amount;
+            if (ways[i] % 4 < 2) {
+                _fund(address(this), amount);
+                assets.payRoyalty(vault.assetId(), amount);
+            } else {
+                usd.mint(address(vault), amount);
+                if (ways[i] >= 128) vault.collect();
+            }
+            (uint256 received,,) = vault.totals();
+            for (uint256 p; p < count; ++p) {
+                uint256 got = usd.balanceOf(address(parents[p]));
+                if (received == total) assertEq(got, total * bps[p] / BPS, "parent off its bps after a payout");
+                else assertLe(got, total * bps[p] / BPS, "parent paid ahead of revenue");
+            }
+        }
+        vault.collect();
+        for (uint256 p; p < count; ++p) {
+            assertEq(usd.balanceOf(address(parents[p])), total * bps[p] / BPS, "parent off its bps at the end");
+        }
     }
 
     /// @dev Royalties too small to owe the parent a whole unit each still pay it in full over time: after any
@@ -117,5 +144,30 @@ contract RevenueVaultFuzzTest is RightsTestBase {
         uint256 toParent = usd.balanceOf(address(_vault(parent)));
         assertEq(toParent, total * bps / BPS, "parent paid in full");
         assertEq(toParent + _vault(child).claimable(buyer), total, "parent + holder != payments");
+    }
+
+    /// @dev A derivative (held by the buyer) of `count` fresh originals at random bps adding up to at most 10,000.
+    function _derivative(uint16[3] memory bpsSeeds, uint256 count)
+        internal
+        returns (IRevenueVault vault, IRevenueVault[] memory parents, uint256[] memory bps, uint256 totalBps)
+    {
+        return _derivativeOf4(bpsSeeds, 0, count);
+    }
+
+    function _derivativeOf4(uint16[3] memory bpsSeeds, uint16 fourth, uint256 count)
+        internal
+        returns (IRevenueVault vault, IRevenueVault[] memory parents, uint256[] memory bps, uint256 totalBps)
+    {
+        parents = new IRevenueVault[](count);
+        bps = new uint256[](count);
+        uint256[] memory licenseIds = new uint256[](count);
+        for (uint256 i; i < count; ++i) {
+            bps[i] = bound(i < 3 ? bpsSeeds[i] : fourth, 0, BPS - totalBps);
+            totalBps += bps[i];
+            uint256 parent = _createAsset(creatorKey, WORK);
+            parents[i] = _vault(parent);
+            licenseIds[i] = _buy(buyer, _setTerms(parent, _terms(0, uint16(bps[i]))), INFERENCE);
+        }
+        vault = _vault(_createDerivative(buyerKey, licenseIds));
     }
 }

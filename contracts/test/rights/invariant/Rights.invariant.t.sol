@@ -9,9 +9,10 @@ import {RightsHandler} from "./RightsHandler.sol";
 import {VaultModel} from "./VaultModel.sol";
 
 /// @notice Money in the rights contracts is never created, lost or misrouted: every vault's books match an
-///         independent model, no holder ever gets more than its pro-rata share, and no license sells above the
-///         buyer's maximum.
-/// @dev Each invariant runs its own campaign of 6 runs of 300 calls (about 14 s of CPU for the three, 7 s on 2 cores). A run misses
+///         independent model, no holder ever gets more than its pro-rata share (of the revenue that arrived while
+///         it held the shares: a transfer never moves earlier revenue), each parent gets exactly its own bps, and
+///         no license sells above the buyer's maximum.
+/// @dev Each invariant runs its own campaign of 6 runs of 300 calls (about 14 s of CPU for three, 7 s on 2 cores). A run misses
 ///      one of the 8 actions with p = (7/8)^300 < 1e-17; the rarest outcome `afterInvariant` asks for, a purchase
 ///      refused over price (about 0.4 of `buyLicense` calls), with p < (1 - 0.4/8)^300 < 1e-6.
 contract RightsInvariantTest is RightsTestBase {
@@ -119,6 +120,43 @@ contract RightsInvariantTest is RightsTestBase {
         }
     }
 
+    /// @dev (d) Each parent of every derivative has been paid its own bps of all the derivative's revenue, rounded
+    ///      down, never more, whatever the order the parents were listed in: what it still lacks is within what is
+    ///      set aside for the parents, and what is set aside beyond every parent's lack is below one unit per
+    ///      parent. (Conservation compares every parent vault's balance with the model, which pays each link its
+    ///      own share, so these ghosts are what the chain paid.)
+    /// forge-config: default.invariant.runs = 6
+    /// forge-config: default.invariant.depth = 300
+    function invariant_eachParentGetsItsProRataShare() public view {
+        uint256 withParents;
+        for (uint256 i; i < handler.vaultCount(); ++i) {
+            IRevenueVault vault = handler.vaults(i);
+            IRevenueVault.Parent[] memory links = vault.parents();
+            if (links.length == 0) continue;
+            ++withParents;
+            (uint256 received,,) = vault.totals();
+            uint256 lacking;
+            for (uint256 p; p < links.length; ++p) {
+                uint256 owed = received * links[p].bps / 1e4;
+                uint256 paid = handler.ghostPaidToParent(address(vault), p);
+                assertLe(paid, owed, "parent paid more than its bps of the revenue");
+                lacking += owed - paid;
+            }
+            uint256 pending = vault.pendingAncestors();
+            assertLe(lacking, pending, "parents lack more than is set aside for them");
+            assertLe(pending - lacking + 1, links.length, "set aside beyond the parents' lack: a unit per parent");
+        }
+        assertGt(withParents, 0, "no derivative");
+    }
+
+    /// @dev (e) A share transfer never moves revenue that arrived before it: every transfer left nothing unsynced
+    ///      (and (b) credits every arrival to the shares held before the move).
+    /// forge-config: default.invariant.runs = 6
+    /// forge-config: default.invariant.depth = 300
+    function invariant_transferNeverMovesEarlierRevenue() public view {
+        assertEq(handler.transfersLeavingArrivalsUnsynced(), 0, "a transfer left earlier revenue unsynced");
+    }
+
     /// @dev (c) Every sale was at the price and within the buyer's maximum, and the registry counted each one.
     /// forge-config: default.invariant.runs = 6
     /// forge-config: default.invariant.depth = 300
@@ -146,6 +184,7 @@ contract RightsInvariantTest is RightsTestBase {
         assertGt(handler.ancestorFlows(), 0, "no derivative paid its ancestors");
         assertGt(handler.claims(), 0, "no claim");
         assertGt(handler.shareTransfers(), 0, "no share transfer");
+        assertGt(handler.transfersAfterArrival(), 0, "no share transfer after an unsynced arrival");
         assertGt(handler.derivatives(), 0, "no derivative created");
     }
 

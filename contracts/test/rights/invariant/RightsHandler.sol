@@ -26,6 +26,9 @@ contract RightsHandler is RightsWorld {
     uint256 public claims;
     uint256 public shareTransfers;
     uint256 public derivatives;
+    /// Share transfers made while revenue sat unsynced in the vault, and those that left any of it unsynced.
+    uint256 public transfersAfterArrival;
+    uint256 public transfersLeavingArrivalsUnsynced;
 
     constructor(IPAssetRegistry assets_, IProvenanceRegistry provenance_, uint256[] memory keys, uint256[] memory ids)
         RightsWorld(assets_, provenance_, keys, ids)
@@ -125,6 +128,8 @@ contract RightsHandler is RightsWorld {
             address vault = address(vaults[k / actors.length]);
             address holder = actors[k % actors.length];
             if (modelClaimable(vault, holder) == 0) continue;
+            // A claim accounts for what arrived first.
+            _modelSync(vault);
             vm.prank(holder);
             _modelClaim(vault, holder, IRevenueVault(vault).claim(_actor(to)));
             ++claims;
@@ -132,9 +137,21 @@ contract RightsHandler is RightsWorld {
         }
     }
 
-    /// @dev Moves a random fraction (0 to all) of a holder's shares to another actor (or itself).
-    function transferShares(uint256 vaultSeed, uint256 fromSeed, uint256 to, uint256 fraction) external {
+    /// @dev Moves a random fraction (0 to all) of a holder's shares to another actor (or itself), half the time
+    ///      right after a payment reached the vault unsynced. The move must account for every arrival first: it
+    ///      belongs to the shares held when it arrived (the model credits it before moving the shares).
+    function transferShares(uint256 vaultSeed, uint256 fromSeed, uint256 to, uint256 fraction, uint256 arrival)
+        external
+    {
         address vault = address(vaults[vaultSeed % vaults.length]);
+        if (arrival % 2 == 0) {
+            uint256 arrived = _amount(arrival >> 1);
+            _fund(_actor(to), arrived, address(0));
+            vm.prank(_actor(to));
+            require(usd.transfer(vault, arrived), "transfer");
+            _modelDeposit(vault, arrived);
+        }
+        if (_books[vault].balance != _books[vault].accounted) ++transfersAfterArrival;
         address from;
         for (uint256 i; from == address(0); ++i) {
             address candidate = _actor(fromSeed % actors.length + i);
@@ -143,6 +160,8 @@ contract RightsHandler is RightsWorld {
         uint256 amount = ghostShares[vault][from] * bound(fraction, 0, 1e18) / 1e18;
         vm.prank(from);
         require(IRevenueVault(vault).transfer(_actor(to), amount), "share transfer");
+        if (IRevenueVault(vault).accounted() != usd.balanceOf(vault)) ++transfersLeavingArrivalsUnsynced;
+        _modelSync(vault);
         _modelTransferShares(vault, from, _actor(to), amount);
         ++shareTransfers;
     }

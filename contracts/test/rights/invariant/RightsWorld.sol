@@ -59,6 +59,14 @@ abstract contract RightsWorld is VaultModel, Cheats {
             b.paidIn = b.received;
             // The remainder carries from sync to sync, so after any number of syncs it is Σ received * bps mod BPS.
             b.ancestorCarry = b.received * b.parentsBps % BPS;
+            // Genesis revenue was paid out at once, so each parent has had its bps of all of it.
+            uint256 paidToParents;
+            for (uint256 p; p < _parentLinks[address(vault)].length; ++p) {
+                uint256 paid = b.received * _parentLinks[address(vault)][p].bps / BPS;
+                ghostPaidToParent[address(vault)][p] = paid;
+                paidToParents += paid;
+            }
+            require(paidToParents == b.paidUp, "genesis: parents paid off their bps");
             address owner = assets.ownerOf(ids[i]);
             require(vault.balanceOf(owner) == SUPPLY, "genesis: one holder per vault");
             ghostEntitlement[address(vault)][owner] = vault.claimable(owner) * PRECISION;

@@ -37,6 +37,8 @@ abstract contract VaultModel {
     /// @dev Σ over syncs of toHolders * shares * PRECISION / SUPPLY: what the holder is owed, scaled.
     mapping(address vault => mapping(address holder => uint256)) public ghostEntitlement;
     mapping(address vault => mapping(address holder => uint256)) public ghostClaimedBy;
+    /// @dev What the vault's parent link number `index` has been paid so far.
+    mapping(address vault => mapping(uint256 index => uint256)) public ghostPaidToParent;
 
     /// @notice Times a vault paid its parents a non-zero amount, whatever triggered it.
     uint256 public ancestorFlows;
@@ -85,25 +87,28 @@ abstract contract VaultModel {
         b.received += received;
     }
 
-    /// @dev Mirrors `payAncestors`: each parent gets its bps-weighted part, the last one what division left over,
-    ///      and syncs.
+    /// @dev Mirrors `payAncestors`: each parent gets its own bps of everything the vault received, rounded down,
+    ///      less what the model paid it before, and syncs; what the parents are owed together beyond that waits.
     function _modelPayAncestors(address vault) internal returns (uint256 paid) {
         Book storage b = _books[vault];
-        paid = b.pending;
+        if (b.pending == 0) return 0;
+        IRevenueVault.Parent[] storage links = _parentLinks[vault];
+        uint256[] memory shares = new uint256[](links.length);
+        for (uint256 i; i < links.length; ++i) {
+            shares[i] = b.received * links[i].bps / BPS - ghostPaidToParent[vault][i];
+            paid += shares[i];
+        }
         if (paid == 0) return 0;
-        b.pending = 0;
+        b.pending -= paid;
         b.accounted -= paid;
         b.balance -= paid;
         b.paidUp += paid;
         ++ancestorFlows;
-        IRevenueVault.Parent[] storage links = _parentLinks[vault];
-        uint256 remaining = paid;
         for (uint256 i; i < links.length; ++i) {
-            uint256 share = i + 1 == links.length ? remaining : paid * links[i].bps / b.parentsBps;
-            remaining -= share;
-            if (share == 0) continue;
-            _books[links[i].vault].balance += share;
-            _books[links[i].vault].fromChildren += share;
+            if (shares[i] == 0) continue;
+            ghostPaidToParent[vault][i] += shares[i];
+            _books[links[i].vault].balance += shares[i];
+            _books[links[i].vault].fromChildren += shares[i];
             _modelSync(links[i].vault);
         }
     }

@@ -53,6 +53,34 @@ contract ConsentTest is ConsentBase {
         assertEq(active, renewed, "the new grant");
     }
 
+    /// @dev A signed grant has no submission deadline of its own: its window bounds it. An owner who changes its
+    ///      mind before anyone submits it withdraws it by recording the same grant itself (same id) and revoking
+    ///      it; the signed copy is then refused.
+    function test_grantConsentBySig_revertsConsentExistsOnceOwnerWithdrewUnsubmittedGrant() public {
+        IConsentRegistry.Consent memory c = _grant();
+        bytes memory signature = _signConsent(creatorKey, c);
+        vm.prank(creator);
+        bytes32 id = consents.grantConsent(c);
+        vm.prank(creator);
+        consents.revokeConsent(id);
+
+        vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.ConsentExists.selector, id));
+        vm.prank(carol);
+        consents.grantConsentBySig(c, signature);
+        (bool found,) = consents.activeConsent(dataset, GENERATIVE_TRAINING, carol);
+        assertFalse(found, "no active consent");
+    }
+
+    /// @dev A signed grant submitted once its window is over is refused.
+    function test_grantConsentBySig_revertsInvalidWindowOnceWindowOver() public {
+        IConsentRegistry.Consent memory c = _grant();
+        bytes memory signature = _signConsent(creatorKey, c);
+        vm.warp(c.validUntil);
+        vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.InvalidWindow.selector, c.validFrom, c.validUntil));
+        vm.prank(carol);
+        consents.grantConsentBySig(c, signature);
+    }
+
     function test_grantConsentBySig_revertsInvalidSignatureOfOtherSigner() public {
         IConsentRegistry.Consent memory c = _grant();
         bytes memory signature = _signConsent(buyerKey, c);

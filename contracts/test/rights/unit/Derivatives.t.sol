@@ -155,10 +155,10 @@ contract DerivativesTest is RightsUnitBase {
         assertEq(_vault(middle).pendingAncestors(), 10 * USD, "grandparent's part set aside");
         assertEq(usd.balanceOf(address(_vault(parent))), 0, "grandparent not paid yet");
 
-        vm.expectEmit(address(_vault(middle)));
-        emit IRevenueVault.AncestorsPaid(10 * USD);
         vm.expectEmit(address(_vault(parent)));
         emit IRevenueVault.RevenueReceived(10 * USD, 10 * USD, 0);
+        vm.expectEmit(address(_vault(middle)));
+        emit IRevenueVault.AncestorsPaid(10 * USD);
         vm.prank(stranger); // permissionless
         assertEq(_vault(middle).payAncestors(), 10 * USD, "paid");
         assertEq(_vault(parent).claimable(creator), 10 * USD, "grandparent paid by pull");

@@ -6,8 +6,10 @@ import {ClaimReentrant} from "../../mocks/rights/ClaimReentrant.sol";
 import {ReentrantERC20} from "../../mocks/rights/ReentrantERC20.sol";
 import {ReentrancyBase} from "./ReentrancyBase.sol";
 
-/// @notice A holder re-enters `claim` from the token's payout callback and passes its shares on mid-claim:
-///         it is paid once, and the shares arrive with nothing left to claim on them.
+/// @notice A holder re-enters `claim` from the token's payout callback and tries to pass its shares on mid-claim:
+///         it is paid once, and the shares stay put until the claim is over (a move then would have to account
+///         for revenue while the vault's balance and books disagree); moved afterwards, they carry no claimed
+///         revenue.
 contract ReentrancyClaimTest is ReentrancyBase {
     ClaimReentrant internal attacker;
     address internal accomplice;
@@ -38,10 +40,19 @@ contract ReentrancyClaimTest is ReentrancyBase {
         _assertBooks(parentVault);
     }
 
-    function test_claim_sharesPassedMidClaimCarryNoClaimedRevenue() public {
+    function test_claim_refusesShareTransferMidClaim() public {
         attacker.claim();
         assertEq(attacker.attempts(), 1, "attacker re-entered");
-        assertEq(parentVault.balanceOf(accomplice), 1_000_000e18, "shares moved during the claim");
+        assertFalse(attacker.transferSucceeded(), "share transfer mid-claim failed");
+        assertEq(attacker.transferResult(), _guardError(), "refused by the guard");
+        assertEq(parentVault.balanceOf(address(attacker)), 1_000_000e18, "shares stayed with the claimant");
+        assertEq(parentVault.balanceOf(accomplice), 0, "accomplice got none");
+    }
+
+    function test_claim_sharesPassedAfterClaimCarryNoClaimedRevenue() public {
+        attacker.claim();
+        vm.prank(address(attacker));
+        assertTrue(parentVault.transfer(accomplice, 1_000_000e18), "moved after the claim");
         assertEq(parentVault.claimable(accomplice), 0, "nothing to claim on them");
         vm.expectRevert(abi.encodeWithSelector(IRevenueVault.NothingToClaim.selector, accomplice));
         vm.prank(accomplice);

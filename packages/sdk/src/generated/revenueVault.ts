@@ -448,6 +448,25 @@ export const revenueVaultAbi = [
   },
   {
     "type": "event",
+    "name": "AncestorPaymentDeferred",
+    "inputs": [
+      {
+        "name": "parent",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "AncestorsPaid",
     "inputs": [
       {
@@ -690,6 +709,22 @@ export const revenueVaultAbi = [
     "inputs": [
       {
         "name": "totalBps",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SafeCastOverflowedUintDowncast",
+    "inputs": [
+      {
+        "name": "bits",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "value",
         "type": "uint256",
         "internalType": "uint256"
       }

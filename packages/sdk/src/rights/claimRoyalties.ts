@@ -13,8 +13,8 @@ export type ClaimRoyaltiesParameters = {
   /** Where the payment token goes; the wallet account when absent. */
   to?: Address
   /**
-   * Run the vault's `collect` first: it accounts for payments sent straight to the vault (EIP-3009 transfers,
-   * x402 settlements), which are not claimable until then, and passes the parents their part.
+   * Run the vault's `collect` first, which passes the parents their part. (Payments sent straight to the vault,
+   * EIP-3009 transfers say, need no `collect`: `claim` accounts for them before paying.)
    */
   payAncestorsFirst?: boolean
 }
@@ -59,9 +59,10 @@ export async function claimRoyalties({
       }),
     ])
     const unsynced = balance - accounted
-    // Revenue not yet synced becomes claimable by `collect`, for holders of shares.
-    const collectWouldPay = payAncestorsFirst && unsynced > 0n && shares > 0n
-    if (claimable === 0n && !collectWouldPay) throw new NothingToClaimError(account.address, assetId)
+    // `claim` accounts for revenue not yet synced before paying, so holders of shares may have more than
+    // `claimable` says.
+    const unsyncedForHolder = unsynced > 0n && shares > 0n
+    if (claimable === 0n && !unsyncedForHolder) throw new NothingToClaimError(account.address, assetId)
     const collectable = payAncestorsFirst && (unsynced > 0n || pending > 0n)
 
     let collectTxHash: Hex | undefined

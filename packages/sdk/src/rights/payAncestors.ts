@@ -20,8 +20,10 @@ export type PayAncestorsReturnType = {
 }
 
 /**
- * Pays an asset's direct parents everything its vault set aside for them. One level per call: a parent that
- * receives it sets aside its own ancestors' part, which a call on the parent passes on.
+ * Pays each of an asset's direct parents what its vault owes it: the parent's bps of all the asset's revenue so
+ * far, less what it was paid before. A parent whose transfer the payment token refuses (blacklisted by the
+ * issuer) is not counted in `paid`; its part waits for a later call. One level per call: a parent that receives
+ * its part sets aside its own ancestors' part, which a call on the parent passes on.
  *
  * @example
  * const { paid } = await payAncestors({ publicClient, walletClient, contracts, assetId: derivativeId })
