@@ -57,7 +57,11 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
       databasePath: config.databasePath ?? join(config.dataDir, 'rightflow.db'),
       contentDir: join(config.dataDir, 'content'),
       port: config.port,
-      batch: { maxCount: config.batchMaxCount, maxAgeMs: config.batchMaxAgeMs },
+      batch: {
+        maxCount: config.batchMaxCount,
+        maxAgeMs: config.batchMaxAgeMs,
+        resendAfterMs: config.anchorResendMs,
+      },
       indexer: { startBlock: config.startBlock },
       trustAnchorsPem: config.trustAnchors ? readFileSync(config.trustAnchors, 'utf8') : undefined,
       payments: paymentsConfigOf(config),

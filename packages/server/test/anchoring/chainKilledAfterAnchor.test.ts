@@ -1,0 +1,104 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Hex, readBatch, recordId } from '@rightflow/sdk'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { describe, expect, it } from 'vitest'
+import { freePort } from '../../src/embedded/startAnvil.js'
+import type { Logger } from '../../src/logger.js'
+import { type RunningServer, startServer } from '../../src/server.js'
+import { type DevChain, devKeys, startDevChain } from '../support/devChain.js'
+import { makeSigned } from '../support/records.js'
+import { anchorUntilDone, expectAnchoredExactlyOnce } from './anchoredOnce.js'
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'rf-anchor-crash-'))
+
+function serverOn(chain: DevChain, databasePath: string, log: Logger): Promise<RunningServer> {
+  return startServer({
+    rpcUrl: chain.rpcUrl,
+    relayerKey: devKeys[1],
+    databasePath,
+    port: 0,
+    // Timers out of the way: the test runs the batcher and the indexer itself.
+    batch: { maxCount: 1000, maxAgeMs: 60_000, resendAfterMs: 1 },
+    indexer: { pollMs: 60_000 },
+    log,
+  })
+}
+
+/**
+ * Acknowledges records, then kills the chain (kill -9) the moment the batcher reports its anchor transaction
+ * sent and mined, and brings a chain back with `restart`. The server is restarted too, as after a power cut.
+ */
+async function killChainRightAfterAnchor(restart: (port: number, statePath: string) => Promise<DevChain>) {
+  const port = await freePort()
+  const dir = tempDir()
+  const statePath = join(dir, 'chain-state.json')
+  const databasePath = join(dir, 'store.db')
+  // The chain's state is written at a clean stop only, so what the chain did after that is surely lost.
+  const setup = await startDevChain({ port, statePath, stateIntervalSeconds: 3600 })
+  await setup.stop()
+  const chain = await startDevChain({ port, statePath, stateIntervalSeconds: 3600 })
+  let killed = false
+  const server = await serverOn(chain, databasePath, {
+    info: (message) => {
+      if (message.startsWith('anchored batch') && !killed) {
+        killed = true
+        chain.anvil.process.kill('SIGKILL')
+      }
+    },
+    warn: () => {},
+  })
+  const account = privateKeyToAccount(generatePrivateKey())
+  const acknowledged: Hex[] = []
+  for (let i = 0; i < 12; i++) {
+    const signed = await makeSigned(account, { chainId: chain.chainId, registry: chain.registry })
+    const response = await fetch(`${server.url}/v1/records`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ record: signed.record, signature: signed.signature }),
+    })
+    expect(response.status).toBe(202)
+    acknowledged.push(recordId(signed.record))
+  }
+  await server.batcher.tick(true)
+  expect(killed).toBe(true)
+  const sent = (await server.store.getRecord(acknowledged[0]!))!
+  expect(sent.status).toBe('batched')
+  expect((await server.store.getBatch(sent.batchRoot!))?.status).toBe('submitted')
+  await server.close()
+  await new Promise((resolve) =>
+    chain.anvil.process.exitCode === null ? chain.anvil.process.once('exit', resolve) : resolve(undefined),
+  )
+
+  const revived = await restart(port, statePath)
+  try {
+    // The chain that came back does not have the anchor: the transaction the store names is gone.
+    expect(await readBatch({ ...revived, root: sent.batchRoot! })).toBeUndefined()
+    const warnings: string[] = []
+    const again = await serverOn(revived, databasePath, { info: () => {}, warn: (m) => warnings.push(m) })
+    try {
+      await anchorUntilDone(again, acknowledged)
+      await expectAnchoredExactlyOnce(again, revived.publicClient, acknowledged)
+      expect((await again.store.getRecord(acknowledged[0]!))?.batchRoot).toBe(sent.batchRoot)
+      return { warnings }
+    } finally {
+      await again.close()
+    }
+  } finally {
+    await revived.stop()
+  }
+}
+
+describe('a chain killed right after an anchor transaction was sent', () => {
+  it('acknowledged records stranded: a batch whose transaction the restarted chain lost is sent again and anchored once', async () => {
+    const { warnings } = await killChainRightAfterAnchor((port, statePath) =>
+      startDevChain({ port, statePath, stateIntervalSeconds: 3600 }),
+    )
+    expect(warnings.join('\n')).toMatch(/is not on the chain after 1 ms; sending the root again/)
+  })
+
+  it('re-anchors every acknowledged record once on a chain that came back empty', async () => {
+    await killChainRightAfterAnchor((port) => startDevChain({ port }))
+  })
+})
