@@ -28,9 +28,13 @@ function serverOn(chain: DevChain, databasePath: string, log: Logger): Promise<R
 
 /**
  * Acknowledges records, then kills the chain (kill -9) the moment the batcher reports its anchor transaction
- * sent and mined, and brings a chain back with `restart`. The server is restarted too, as after a power cut.
+ * sent and mined, and brings a chain back with `restart`. The server is restarted too, as after a power cut,
+ * unless `serverSurvives`.
  */
-async function killChainRightAfterAnchor(restart: (port: number, statePath: string) => Promise<DevChain>) {
+async function killChainRightAfterAnchor(
+  restart: (port: number, statePath: string) => Promise<DevChain>,
+  { serverSurvives = false } = {},
+) {
   const port = await freePort()
   const dir = tempDir()
   const statePath = join(dir, 'chain-state.json')
@@ -66,7 +70,7 @@ async function killChainRightAfterAnchor(restart: (port: number, statePath: stri
   const sent = (await server.store.getRecord(acknowledged[0]!))!
   expect(sent.status).toBe('batched')
   expect((await server.store.getBatch(sent.batchRoot!))?.status).toBe('submitted')
-  await server.close()
+  if (!serverSurvives) await server.close()
   await new Promise((resolve) =>
     chain.anvil.process.exitCode === null ? chain.anvil.process.once('exit', resolve) : resolve(undefined),
   )
@@ -76,7 +80,9 @@ async function killChainRightAfterAnchor(restart: (port: number, statePath: stri
     // The chain that came back does not have the anchor: the transaction the store names is gone.
     expect(await readBatch({ ...revived, root: sent.batchRoot! })).toBeUndefined()
     const warnings: string[] = []
-    const again = await serverOn(revived, databasePath, { info: () => {}, warn: (m) => warnings.push(m) })
+    const again = serverSurvives
+      ? server
+      : await serverOn(revived, databasePath, { info: () => {}, warn: (m) => warnings.push(m) })
     try {
       await anchorUntilDone(again, acknowledged)
       await expectAnchoredExactlyOnce(again, revived.publicClient, acknowledged)
@@ -96,6 +102,13 @@ describe('a chain killed right after an anchor transaction was sent', () => {
       startDevChain({ port, statePath, stateIntervalSeconds: 3600 }),
     )
     expect(warnings.join('\n')).toMatch(/is not on the chain after 1 ms; sending the root again/)
+  })
+
+  it('sends the lost root again from a server that kept running while the chain went back', async () => {
+    await killChainRightAfterAnchor(
+      (port, statePath) => startDevChain({ port, statePath, stateIntervalSeconds: 3600 }),
+      { serverSurvives: true },
+    )
   })
 
   it('re-anchors every acknowledged record once on a chain that came back empty', async () => {
