@@ -14,16 +14,23 @@ try {
     data              ${config.dataDir}/
   Ctrl-C to stop; records survive a restart.
 `)
+  // Ctrl-C, kill and a closed terminal stop everything this started. If this process dies any other way
+  // (kill -9 included), anvil's watchdog stops the chain, and the next start ends any chain left behind.
   let stopping = false
   const shutdown = async (signal: string) => {
     if (stopping) return
     stopping = true
     console.log(`\n[rightflow] ${signal}: stopping…`)
-    await stop()
-    process.exit(0)
+    try {
+      await stop()
+      process.exit(0)
+    } catch (error) {
+      console.error(`rightflow: ${error instanceof Error ? error.message : String(error)}`)
+      process.exit(1)
+    }
   }
-  process.on('SIGINT', () => void shutdown('SIGINT'))
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => void shutdown(signal))
 } catch (error) {
   console.error(`rightflow: ${error instanceof Error ? error.message : String(error)}`)
   process.exit(1)

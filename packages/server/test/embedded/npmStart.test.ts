@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -46,6 +47,104 @@ const processesMatching = (pattern: string) => {
   } catch {
     return ''
   }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    // A zombie waiting for its parent to reap it is dead too.
+    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).startsWith('Z')
+  } catch {
+    return false
+  }
+}
+
+const portIsFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+
+/** The anvil serving this port, found by its command line (the port is unique to each test). */
+function anvilOn(port: number): number | undefined {
+  const pids = processesMatching(`anvil --port ${port} `)
+    .split('\n')
+    .filter(Boolean)
+    .map(Number)
+    .filter(
+      (pid) =>
+        !execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).includes(
+          'anvilWatchdog',
+        ),
+    )
+  return pids[0]
+}
+
+/** kill -9 of one process (not its group), as an out-of-memory killer or a crash would. */
+async function killHard(pid: number): Promise<void> {
+  process.kill(pid, 'SIGKILL')
+  for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(20)
+}
+
+/** The environment of one isolated `npm start`: its own data folder and ports. */
+async function isolatedEnv() {
+  const [port, anvilPort] = [await freePort(), await freePort()]
+  const dataDir = mkdtempSync(join(tmpdir(), 'rf-start-'))
+  const env = {
+    RIGHTFLOW_DATA_DIR: dataDir,
+    RIGHTFLOW_PORT: String(port),
+    RIGHTFLOW_ANVIL_PORT: String(anvilPort),
+    RIGHTFLOW_BATCH_MAX_AGE_MS: '100',
+  }
+  return { env, dataDir, anvilPort, url: `http://127.0.0.1:${port}` }
+}
+
+/** Posts a signed record and waits until the running server reports it anchored. */
+async function anchoredRecord(url: string): Promise<{ id: Hex; txHash: Hex }> {
+  const health = (await (await fetch(`${url}/health`)).json()) as {
+    chain: { chainId: number; registry: Hex }
+  }
+  const signed = await makeSigned(privateKeyToAccount(generatePrivateKey()), health.chain)
+  const post = await fetch(`${url}/v1/records`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ record: signed.record, signature: signed.signature }),
+  })
+  expect(post.status).toBe(202)
+  const id = recordId(signed.record)
+  let anchored: { status: string; chain: { txHash: Hex } } | undefined
+  for (let i = 0; i < 100 && anchored?.status !== 'anchored'; i++) {
+    await sleep(100)
+    anchored = (await (await fetch(`${url}/v1/records/${id}`)).json()) as typeof anchored
+  }
+  expect(anchored?.status).toBe('anchored')
+  return { id, txHash: anchored!.chain.txHash }
+}
+
+/** A second start finds the record of the first, and its Ctrl-C leaves no chain behind (by pid and by port). */
+async function secondStartFindsItAndStopsClean(
+  env: Record<string, string>,
+  url: string,
+  anvilPort: number,
+  record: { id: Hex; txHash: Hex },
+): Promise<string> {
+  const second = await start(env)
+  const anvil = anvilOn(anvilPort)
+  try {
+    expect(anvil).toBeDefined()
+    expect(second.output()).not.toContain('chain was reset')
+    const again = await (await fetch(`${url}/v1/records/${record.id}`)).json()
+    expect(again).toMatchObject({ status: 'anchored', chain: { txHash: record.txHash } })
+  } finally {
+    expect(await ctrlC(second.child)).toBe(0)
+  }
+  expect(isAlive(anvil!)).toBe(false)
+  expect(await portIsFree(anvilPort)).toBe(true)
+  expect(processesMatching(`anvil --port ${anvilPort} `)).toBe('')
+  return second.output()
 }
 
 describe('npm start', () => {
@@ -105,5 +204,71 @@ describe('npm start', () => {
       expect(await ctrlC(second.child)).toBe(0)
     }
     expect(processesMatching(`anvil --port ${anvilPort} `)).toBe('')
+  })
+
+  it('orphaned chain: kill -9 of npm start takes its chain down too, and the next start finds every record', async () => {
+    const { env, anvilPort, url } = await isolatedEnv()
+    const first = await start(env)
+    const record = await anchoredRecord(url)
+    const anvil = anvilOn(anvilPort)!
+    await killHard(first.child.pid!)
+    for (let i = 0; i < 200 && isAlive(anvil); i++) await sleep(25)
+    expect(isAlive(anvil)).toBe(false)
+    expect(await portIsFree(anvilPort)).toBe(true)
+
+    await secondStartFindsItAndStopsClean(env, url, anvilPort, record)
+  })
+
+  it('orphaned chain: a chain left running after its start and its watchdog died is stopped by the next start', async () => {
+    const { env, dataDir, anvilPort, url } = await isolatedEnv()
+    const first = await start(env)
+    const record = await anchoredRecord(url)
+    const anvil = anvilOn(anvilPort)!
+    const { pids } = JSON.parse(readFileSync(join(dataDir, 'anvil.pid'), 'utf8')) as { pids: number[] }
+    expect(pids).toContain(anvil)
+    // Everything but the chain dies at once: nothing is left to stop it.
+    // (the watchdog first: it would otherwise stop the chain as soon as npm start is gone).
+    for (const pid of [...pids.filter((pid) => pid !== anvil), first.child.pid!]) await killHard(pid)
+    expect(isAlive(anvil)).toBe(true)
+    expect(await portIsFree(anvilPort)).toBe(false)
+
+    const output = await secondStartFindsItAndStopsClean(env, url, anvilPort, record)
+    expect(output).toContain(`stopping the chain (pid ${anvil}) left running by an earlier start`)
+    expect(isAlive(anvil)).toBe(false)
+  })
+
+  it('refuses in one line when the chain port is taken by another program, and never signals a pid it does not own', async () => {
+    const { env, dataDir, anvilPort } = await isolatedEnv()
+    const squatter = createServer()
+    await new Promise<void>((resolve) => squatter.listen(anvilPort, '127.0.0.1', resolve))
+    // A pid file left by an earlier start whose pid now belongs to an unrelated process.
+    const unrelated = spawn('sleep', ['60'], { stdio: 'ignore' })
+    writeFileSync(
+      join(dataDir, 'anvil.pid'),
+      JSON.stringify({ pids: [unrelated.pid], statePath: join(dataDir, 'chain-state.json') }),
+    )
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let output = ''
+      child.stdout!.on('data', (d) => {
+        output += d
+      })
+      child.stderr!.on('data', (d) => {
+        output += d
+      })
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+      expect(code).toBe(1)
+      expect(output.trim().split('\n')).toEqual([
+        expect.stringMatching(new RegExp(`^rightflow: port ${anvilPort} is already in use`)),
+      ])
+      expect(isAlive(unrelated.pid!)).toBe(true)
+    } finally {
+      unrelated.kill('SIGKILL')
+      await new Promise<void>((resolve) => squatter.close(() => resolve()))
+    }
   })
 })
