@@ -72,8 +72,10 @@ export class Batcher {
       const unconfirmed = await this.store.unconfirmedBatches()
       for (const root of this.lastSeen.keys())
         if (!unconfirmed.some((batch) => batch.root === root)) this.lastSeen.delete(root)
+      // A batch still 'built' here was not sent by a pass of this process, or its anchor left the chain (a
+      // reset or reorg the indexer noticed): sending it is a re-send.
       for (const batch of unconfirmed)
-        if (batch.status === 'built') await this.submit(batch.root, batch.count)
+        if (batch.status === 'built') await this.submit(batch.root, batch.count, { resend: true })
         else await this.watch(batch)
       while (await this.isDue(force)) await this.closeBatch()
     } catch (error) {
@@ -123,14 +125,15 @@ export class Batcher {
         `after ${this.options.resendAfterMs} ms; sending the root again`,
     )
     this.lastSeen.set(batch.root, now)
-    // The lost transaction's nonce is free again (the chain may even have gone back): count from the chain.
-    this.forgetNonce()
-    await this.submit(batch.root, batch.count)
+    await this.submit(batch.root, batch.count, { resend: true })
   }
 
-  private async submit(root: Hex, count: number): Promise<void> {
+  private async submit(root: Hex, count: number, { resend = false } = {}): Promise<void> {
     const { publicClient, walletClient, registry } = this.chain
     if (await readBatch({ publicClient, registry, root })) return
+    // A lost transaction's nonce is free again, and a chain that went back took the nonce with it: the nonce
+    // manager, which never counts down by itself, would otherwise leave a gap the transaction waits behind.
+    if (resend) this.forgetNonce()
     try {
       const { txHash, gasUsed } = await anchorBatch({ publicClient, walletClient, registry, root, count })
       await this.store.markBatchSubmitted(root, txHash)
@@ -139,8 +142,6 @@ export class Batcher {
     } catch (error) {
       // Someone anchored this root between our read and our send: it is on chain, the indexer records it.
       if (error instanceof BaseError && error.code === 'batch_exists') return
-      // A send that failed may have left the nonce manager ahead of the chain (a chain that went back).
-      this.forgetNonce()
       throw error
     }
   }

@@ -1,30 +1,18 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Hex, readBatch, recordId } from '@rightflow/sdk'
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { readBatch } from '@rightflow/sdk'
 import { describe, expect, it } from 'vitest'
 import { freePort } from '../../src/embedded/startAnvil.js'
-import type { Logger } from '../../src/logger.js'
-import { type RunningServer, startServer } from '../../src/server.js'
-import { type DevChain, devKeys, startDevChain } from '../support/devChain.js'
-import { makeSigned } from '../support/records.js'
-import { anchorUntilDone, expectAnchoredExactlyOnce } from './anchoredOnce.js'
+import { type DevChain, startDevChain } from '../support/devChain.js'
+import {
+  anchoringServer,
+  anchorUntilDone,
+  expectAnchoredExactlyOnce,
+  postRecords,
+} from './anchoringHarness.js'
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'rf-anchor-crash-'))
-
-function serverOn(chain: DevChain, databasePath: string, log: Logger): Promise<RunningServer> {
-  return startServer({
-    rpcUrl: chain.rpcUrl,
-    relayerKey: devKeys[1],
-    databasePath,
-    port: 0,
-    // Timers out of the way: the test runs the batcher and the indexer itself.
-    batch: { maxCount: 1000, maxAgeMs: 60_000, resendAfterMs: 1 },
-    indexer: { pollMs: 60_000 },
-    log,
-  })
-}
 
 /**
  * Acknowledges records, then kills the chain (kill -9) the moment the batcher reports its anchor transaction
@@ -44,7 +32,7 @@ async function killChainRightAfterAnchor(
   await setup.stop()
   const chain = await startDevChain({ port, statePath, stateIntervalSeconds: 3600 })
   let killed = false
-  const server = await serverOn(chain, databasePath, {
+  const server = await anchoringServer(chain, databasePath, {
     info: (message) => {
       if (message.startsWith('anchored batch') && !killed) {
         killed = true
@@ -53,18 +41,7 @@ async function killChainRightAfterAnchor(
     },
     warn: () => {},
   })
-  const account = privateKeyToAccount(generatePrivateKey())
-  const acknowledged: Hex[] = []
-  for (let i = 0; i < 12; i++) {
-    const signed = await makeSigned(account, { chainId: chain.chainId, registry: chain.registry })
-    const response = await fetch(`${server.url}/v1/records`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ record: signed.record, signature: signed.signature }),
-    })
-    expect(response.status).toBe(202)
-    acknowledged.push(recordId(signed.record))
-  }
+  const acknowledged = await postRecords(server, chain, 12)
   await server.batcher.tick(true)
   expect(killed).toBe(true)
   const sent = (await server.store.getRecord(acknowledged[0]!))!
@@ -82,7 +59,7 @@ async function killChainRightAfterAnchor(
     const warnings: string[] = []
     const again = serverSurvives
       ? server
-      : await serverOn(revived, databasePath, { info: () => {}, warn: (m) => warnings.push(m) })
+      : await anchoringServer(revived, databasePath, { info: () => {}, warn: (m) => warnings.push(m) })
     try {
       await anchorUntilDone(again, acknowledged)
       await expectAnchoredExactlyOnce(again, revived.publicClient, acknowledged)

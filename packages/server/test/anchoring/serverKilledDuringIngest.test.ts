@@ -11,7 +11,7 @@ import { silentLogger } from '../../src/logger.js'
 import { startServer } from '../../src/server.js'
 import { devKeys, startDevChain } from '../support/devChain.js'
 import { makeSigned } from '../support/records.js'
-import { anchorUntilDone, expectAnchoredExactlyOnce } from './anchoredOnce.js'
+import { anchorUntilDone, expectAnchoredExactlyOnce } from './anchoringHarness.js'
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url))
 

@@ -1,7 +1,41 @@
-import { getRegistryEvents, type Hex } from '@rightflow/sdk'
+import { getRegistryEvents, type Hex, recordId } from '@rightflow/sdk'
 import type { PublicClient } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { expect } from 'vitest'
-import type { RunningServer } from '../../src/server.js'
+import type { Logger } from '../../src/logger.js'
+import { type RunningServer, startServer } from '../../src/server.js'
+import { type DevChain, devKeys } from '../support/devChain.js'
+import { makeSigned } from '../support/records.js'
+
+/** A server whose timers stay out of the way (the test runs the batcher and the indexer) and that re-sends a lost root at its second look. */
+export function anchoringServer(chain: DevChain, databasePath: string, log: Logger): Promise<RunningServer> {
+  return startServer({
+    rpcUrl: chain.rpcUrl,
+    relayerKey: devKeys[1],
+    databasePath,
+    port: 0,
+    batch: { maxCount: 1000, maxAgeMs: 60_000, resendAfterMs: 1 },
+    indexer: { pollMs: 60_000 },
+    log,
+  })
+}
+
+/** Posts `count` fresh signed records over HTTP; each must be acknowledged (202). */
+export async function postRecords(server: RunningServer, chain: DevChain, count: number): Promise<Hex[]> {
+  const account = privateKeyToAccount(generatePrivateKey())
+  const acknowledged: Hex[] = []
+  for (let i = 0; i < count; i++) {
+    const signed = await makeSigned(account, { chainId: chain.chainId, registry: chain.registry })
+    const response = await fetch(`${server.url}/v1/records`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ record: signed.record, signature: signed.signature }),
+    })
+    expect(response.status).toBe(202)
+    acknowledged.push(recordId(signed.record))
+  }
+  return acknowledged
+}
 
 /**
  * Runs the server's batcher and indexer until every given record is anchored (or the passes run out), the way
