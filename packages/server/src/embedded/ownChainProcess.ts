@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { Logger } from '../logger.js'
 import type { Anvil } from './startAnvil.js'
 
@@ -23,30 +24,50 @@ export function removeChainPidFile(pidPath: string): void {
 /**
  * Ends the chain an earlier start left running (it died before it could stop it), so that this start can take
  * the port and the state file. A pid whose command line does not name our state file is someone else's now:
- * it is never signalled.
+ * it is never signalled. A chain whose watchdog stays alive belongs to a start that is still running: that
+ * is refused, never stopped.
  */
 export async function stopChainLeftRunning(pidPath: string, log: Logger): Promise<void> {
-  if (!existsSync(pidPath)) return
-  let previous: ChainPidFile | undefined
-  try {
-    previous = JSON.parse(readFileSync(pidPath, 'utf8')) as ChainPidFile
-  } catch {
-    previous = undefined
+  const previous = readPidFile(pidPath)
+  if (!previous) return
+  const ours = (pid: number) =>
+    Number.isInteger(pid) && pid > 1 && !!commandLineOf(pid)?.includes(previous.statePath)
+  for (const pid of previous.pids) {
+    if (!ours(pid) || !commandLineOf(pid)?.includes('anvilWatchdog')) continue
+    // A watchdog whose start died stops its chain and exits within seconds; one that stays has a live start.
+    await waitWhile(() => ours(pid), 8_000)
+    if (ours(pid))
+      throw new Error(
+        `another npm start is running with the data folder ${dirname(pidPath)} (its chain's watchdog is pid ${pid}): stop it first, or set RIGHTFLOW_DATA_DIR`,
+      )
   }
-  for (const pid of previous?.pids ?? []) {
+  for (const pid of previous.pids) {
     // A zombie or a reused pid no longer shows our state file: nothing of ours to stop.
-    const ours = () => Number.isInteger(pid) && pid > 1 && !!commandLineOf(pid)?.includes(previous!.statePath)
-    if (!ours()) continue
+    if (!ours(pid)) continue
     log.warn(`stopping the chain (pid ${pid}) left running by an earlier start that did not stop it`)
     // SIGINT first: anvil writes its state file, so every record of the earlier run survives.
     signal(pid, 'SIGINT')
-    for (let waited = 0; waited < 5_000 && ours(); waited += 50)
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    if (ours()) signal(pid, 'SIGKILL')
-    for (let waited = 0; waited < 2_000 && ours(); waited += 50)
-      await new Promise((resolve) => setTimeout(resolve, 50))
+    await waitWhile(() => ours(pid), 5_000)
+    if (ours(pid)) signal(pid, 'SIGKILL')
+    await waitWhile(() => ours(pid), 2_000)
   }
   removeChainPidFile(pidPath)
+}
+
+function readPidFile(pidPath: string): ChainPidFile | undefined {
+  if (!existsSync(pidPath)) return undefined
+  try {
+    const parsed = JSON.parse(readFileSync(pidPath, 'utf8')) as Partial<ChainPidFile>
+    if (!Array.isArray(parsed.pids) || typeof parsed.statePath !== 'string') return undefined
+    return { pids: parsed.pids, statePath: parsed.statePath }
+  } catch {
+    return undefined
+  }
+}
+
+async function waitWhile(condition: () => boolean, ms: number): Promise<void> {
+  for (let waited = 0; waited < ms && condition(); waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50))
 }
 
 function commandLineOf(pid: number): string | undefined {

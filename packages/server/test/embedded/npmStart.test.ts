@@ -83,6 +83,24 @@ function anvilOn(port: number): number | undefined {
   return pids[0]
 }
 
+/** `npm start` that is expected to give up: its exit code and everything it printed. */
+async function startToTheEnd(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (d) => {
+    output += d
+  })
+  child.stderr!.on('data', (d) => {
+    output += d
+  })
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  return { code, output }
+}
+
 /** kill -9 of one process (not its group), as an out-of-memory killer or a crash would. */
 async function killHard(pid: number): Promise<void> {
   process.kill(pid, 'SIGKILL')
@@ -248,19 +266,7 @@ describe('npm start', () => {
       JSON.stringify({ pids: [unrelated.pid], statePath: join(dataDir, 'chain-state.json') }),
     )
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-        cwd: root,
-        env: { PATH: process.env.PATH ?? '', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      let output = ''
-      child.stdout!.on('data', (d) => {
-        output += d
-      })
-      child.stderr!.on('data', (d) => {
-        output += d
-      })
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+      const { code, output } = await startToTheEnd(env)
       expect(code).toBe(1)
       expect(output.trim().split('\n')).toEqual([
         expect.stringMatching(new RegExp(`^rightflow: port ${anvilPort} is already in use`)),
@@ -270,5 +276,23 @@ describe('npm start', () => {
       unrelated.kill('SIGKILL')
       await new Promise<void>((resolve) => squatter.close(() => resolve()))
     }
+  })
+
+  it('refuses in one line to start a second time on a data folder in use, and leaves the running one alone', async () => {
+    const { env, anvilPort, url } = await isolatedEnv()
+    const first = await start(env)
+    try {
+      const anvil = anvilOn(anvilPort)!
+      const { code, output } = await startToTheEnd(env)
+      expect(code).toBe(1)
+      expect(output.trim().split('\n')).toEqual([
+        expect.stringMatching(/^rightflow: another npm start is running with the data folder /),
+      ])
+      expect(isAlive(anvil)).toBe(true)
+      expect((await fetch(`${url}/health`)).status).toBe(200)
+    } finally {
+      expect(await ctrlC(first.child)).toBe(0)
+    }
+    expect(processesMatching(`anvil --port ${anvilPort} `)).toBe('')
   })
 })
