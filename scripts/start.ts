@@ -17,13 +17,13 @@ try {
   // Ctrl-C, kill and a closed terminal stop everything this started. If this process dies any other way
   // (kill -9 included), anvil's watchdog stops the chain, and the next start ends any chain left behind.
   let stopping = false
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return
     stopping = true
-    console.log(`\n[rightflow] ${signal}: stopping…`)
+    console.log(`\n[rightflow] ${reason}: stopping…`)
     try {
       await stop()
-      process.exit(0)
+      process.exit(exitCode)
     } catch (error) {
       console.error(`rightflow: ${error instanceof Error ? error.message : String(error)}`)
       process.exit(1)
@@ -31,6 +31,9 @@ try {
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
     process.on(signal, () => void shutdown(signal))
+  // A server without its chain would only log failures: stop, so that the next start brings both back (the
+  // state is kept, and anchors the chain lost are sent again).
+  anvil?.process.once('exit', () => void shutdown('the embedded chain stopped unexpectedly', 1))
 } catch (error) {
   console.error(`rightflow: ${error instanceof Error ? error.message : String(error)}`)
   process.exit(1)

@@ -116,6 +116,7 @@ async function isolatedEnv() {
     RIGHTFLOW_PORT: String(port),
     RIGHTFLOW_ANVIL_PORT: String(anvilPort),
     RIGHTFLOW_BATCH_MAX_AGE_MS: '100',
+    RIGHTFLOW_ANCHOR_RESEND_MS: '200',
   }
   return { env, dataDir, anvilPort, url: `http://127.0.0.1:${port}` }
 }
@@ -292,6 +293,32 @@ describe('npm start', () => {
       expect((await fetch(`${url}/health`)).status).toBe(200)
     } finally {
       expect(await ctrlC(first.child)).toBe(0)
+    }
+    expect(processesMatching(`anvil --port ${anvilPort} `)).toBe('')
+  })
+
+  it('acknowledged records stranded: a chain killed under npm start stops it in one line, and the next start anchors every record', async () => {
+    const { env, anvilPort, url } = await isolatedEnv()
+    const first = await start(env)
+    const records = [await anchoredRecord(url), await anchoredRecord(url)]
+    // kill -9 right after the last anchor: the chain's state file (written every second) may not have it.
+    const exited = new Promise<number | null>((resolve) => first.child.once('exit', resolve))
+    process.kill(anvilOn(anvilPort)!, 'SIGKILL')
+    expect(await exited).toBe(1)
+    expect(first.output()).toContain('the embedded chain stopped unexpectedly: stopping')
+
+    const second = await start(env)
+    try {
+      for (const { id } of records) {
+        let status: string | undefined
+        for (let i = 0; i < 100 && status !== 'anchored'; i++) {
+          status = ((await (await fetch(`${url}/v1/records/${id}`)).json()) as { status: string }).status
+          if (status !== 'anchored') await sleep(100)
+        }
+        expect({ id, status }).toEqual({ id, status: 'anchored' })
+      }
+    } finally {
+      expect(await ctrlC(second.child)).toBe(0)
     }
     expect(processesMatching(`anvil --port ${anvilPort} `)).toBe('')
   })
