@@ -34,6 +34,12 @@ try {
   // A server without its chain would only log failures: stop, so that the next start brings both back (the
   // state is kept, and anchors the chain lost are sent again).
   anvil?.process.once('exit', () => void shutdown('the embedded chain stopped unexpectedly', 1))
+  // `npm start` runs this under npm and tsx: if they are killed outright, nothing tells this process, so it
+  // notices being orphaned (its parent changes) and stops, rather than keep the chain and the port.
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown('the process that started this one is gone')
+  }, 1_000).unref()
 } catch (error) {
   console.error(`rightflow: ${error instanceof Error ? error.message : String(error)}`)
   process.exit(1)

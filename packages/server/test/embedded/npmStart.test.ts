@@ -13,8 +13,11 @@ import { makeSigned } from '../support/records.js'
 const root = fileURLToPath(new URL('../../../../', import.meta.url))
 
 /** `npm start` as a user runs it, in its own process group so Ctrl-C can be simulated for the whole group. */
-async function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+async function start(
+  env: Record<string, string>,
+  command = [process.execPath, '--import', 'tsx', 'scripts/start.ts'],
+): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     detached: true,
@@ -321,5 +324,20 @@ describe('npm start', () => {
       expect(await ctrlC(second.child)).toBe(0)
     }
     expect(processesMatching(`anvil --port ${anvilPort} `)).toBe('')
+  })
+
+  it('orphaned chain: kill -9 of the tsx wrapper npm start runs stops the server and its chain too', async () => {
+    const { env, anvilPort, url } = await isolatedEnv()
+    // `npm start` is `tsx scripts/start.ts`: a wrapper process whose child runs the server.
+    const first = await start(env, [join(root, 'node_modules/.bin/tsx'), 'scripts/start.ts'])
+    const record = await anchoredRecord(url)
+    const anvil = anvilOn(anvilPort)!
+    await killHard(first.child.pid!)
+    for (let i = 0; i < 300 && (isAlive(anvil) || !(await portIsFree(anvilPort))); i++) await sleep(25)
+    expect(isAlive(anvil)).toBe(false)
+    expect(await portIsFree(anvilPort)).toBe(true)
+    await expect(fetch(`${url}/health`)).rejects.toThrow()
+
+    await secondStartFindsItAndStopsClean(env, url, anvilPort, record)
   })
 })
