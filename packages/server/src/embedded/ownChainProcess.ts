@@ -17,13 +17,14 @@ export function writeChainPidFile(pidPath: string, anvil: Anvil, statePath: stri
   writeFileSync(pidPath, `${JSON.stringify({ pids, statePath } satisfies ChainPidFile)}\n`)
 }
 
-export function removeChainPidFile(pidPath: string): void {
+function removeChainPidFile(pidPath: string): void {
   rmSync(pidPath, { force: true })
 }
 
 /**
- * Ends the chain an earlier start left running (it died before it could stop it), so that this start can take
- * the port and the state file. A pid whose command line does not name our state file is someone else's now:
+ * Ends the chain an earlier start left running (it and the chain's watchdog died before they could stop it),
+ * so that this start can take the port and the state file; also run after a stop, for a chain whose watchdog
+ * died under it. Removes the pid file once nothing it names is ours and alive. A pid whose command line does not name our state file is someone else's now:
  * it is never signalled. A chain whose watchdog stays alive belongs to a start that is still running: that
  * is refused, never stopped.
  */
@@ -44,7 +45,7 @@ export async function stopChainLeftRunning(pidPath: string, log: Logger): Promis
   for (const pid of previous.pids) {
     // A zombie or a reused pid no longer shows our state file: nothing of ours to stop.
     if (!ours(pid)) continue
-    log.warn(`stopping the chain (pid ${pid}) left running by an earlier start that did not stop it`)
+    log.warn(`stopping the chain (pid ${pid}) left running without its watchdog`)
     // SIGINT first: anvil writes its state file, so every record of the earlier run survives.
     signal(pid, 'SIGINT')
     await waitWhile(() => ours(pid), 5_000)

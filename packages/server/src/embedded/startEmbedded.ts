@@ -6,7 +6,7 @@ import { paymentsConfigOf, type RightflowConfig } from '../config.js'
 import { consoleLogger, type Logger } from '../logger.js'
 import { ensureMulticall3 } from '../payments/facilitator/ensureMulticall3.js'
 import { connectChain, type RunningServer, startServer } from '../server.js'
-import { removeChainPidFile, stopChainLeftRunning, writeChainPidFile } from './ownChainProcess.js'
+import { stopChainLeftRunning, writeChainPidFile } from './ownChainProcess.js'
 import { type Anvil, startAnvil } from './startAnvil.js'
 
 /** anvil's first dev account: public knowledge, fine for a local chain and nowhere else. */
@@ -32,8 +32,10 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
     rpcUrl = anvil.rpcUrl
   }
   const stopAnvil = async () => {
-    await anvil?.stop()
-    if (anvil) removeChainPidFile(pidPath)
+    if (!anvil) return
+    await anvil.stop()
+    // If the watchdog died before us, the chain outlived it: end it too, then forget the pid file.
+    await stopChainLeftRunning(pidPath, log)
   }
   try {
     const chain = await connectChain(rpcUrl, relayerKey, config.registry as Hex | undefined)

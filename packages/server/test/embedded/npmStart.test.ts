@@ -248,14 +248,16 @@ describe('npm start', () => {
     const anvil = anvilOn(anvilPort)!
     const { pids } = JSON.parse(readFileSync(join(dataDir, 'anvil.pid'), 'utf8')) as { pids: number[] }
     expect(pids).toContain(anvil)
-    // Everything but the chain dies at once: nothing is left to stop it.
-    // (the watchdog first: it would otherwise stop the chain as soon as npm start is gone).
-    for (const pid of [...pids.filter((pid) => pid !== anvil), first.child.pid!]) await killHard(pid)
+    // Everything but the chain dies at once: nothing is left to stop it. (Frozen first, so that neither can
+    // react to the other's death: the watchdog would stop the chain, npm start would stop it too.)
+    const others = [...pids.filter((pid) => pid !== anvil), first.child.pid!]
+    for (const pid of others) process.kill(pid, 'SIGSTOP')
+    for (const pid of others) await killHard(pid)
     expect(isAlive(anvil)).toBe(true)
     expect(await portIsFree(anvilPort)).toBe(false)
 
     const output = await secondStartFindsItAndStopsClean(env, url, anvilPort, record)
-    expect(output).toContain(`stopping the chain (pid ${anvil}) left running by an earlier start`)
+    expect(output).toContain(`stopping the chain (pid ${anvil}) left running without its watchdog`)
     expect(isAlive(anvil)).toBe(false)
   })
 
@@ -339,5 +341,18 @@ describe('npm start', () => {
     await expect(fetch(`${url}/health`)).rejects.toThrow()
 
     await secondStartFindsItAndStopsClean(env, url, anvilPort, record)
+  })
+
+  it('orphaned chain: kill -9 of the chain watchdog stops npm start in one line, and the chain with it', async () => {
+    const { env, dataDir, anvilPort } = await isolatedEnv()
+    const first = await start(env)
+    const anvil = anvilOn(anvilPort)!
+    const { pids } = JSON.parse(readFileSync(join(dataDir, 'anvil.pid'), 'utf8')) as { pids: number[] }
+    const exited = new Promise<number | null>((resolve) => first.child.once('exit', resolve))
+    await killHard(pids.find((pid) => pid !== anvil)!)
+    expect(await exited).toBe(1)
+    expect(first.output()).toContain(`stopping the chain (pid ${anvil}) left running without its watchdog`)
+    expect(isAlive(anvil)).toBe(false)
+    expect(await portIsFree(anvilPort)).toBe(true)
   })
 })
