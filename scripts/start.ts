@@ -15,16 +15,32 @@ try {
     data              ${config.dataDir}/
   Ctrl-C to stop; records survive a restart.
 `)
+  // Ctrl-C, kill and a closed terminal stop everything this started. If this process dies any other way
+  // (kill -9 included), anvil's watchdog stops the chain, and the next start ends any chain left behind.
   let stopping = false
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return
     stopping = true
-    console.log(`\n[rightflow] ${signal}: stopping…`)
-    await stop()
-    process.exit(0)
+    console.log(`\n[rightflow] ${reason}: stopping…`)
+    try {
+      await stop()
+      process.exit(exitCode)
+    } catch (error) {
+      console.error(`rightflow: ${error instanceof Error ? error.message : String(error)}`)
+      process.exit(1)
+    }
   }
-  process.on('SIGINT', () => void shutdown('SIGINT'))
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => void shutdown(signal))
+  // A server without its chain would only log failures: stop, so that the next start brings both back (the
+  // state is kept, and anchors the chain lost are sent again).
+  anvil?.process.once('exit', () => void shutdown('the embedded chain stopped unexpectedly', 1))
+  // `npm start` runs this under npm and tsx: if they are killed outright, nothing tells this process, so it
+  // notices being orphaned (its parent changes) and stops, rather than keep the chain and the port.
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown('the process that started this one is gone')
+  }, 1_000).unref()
 } catch (error) {
   // A chain error's text embeds the RPC URL: shown without the provider's key.
   console.error(`rightflow: ${redactUrlsInText(error instanceof Error ? error.message : String(error))}`)

@@ -56,6 +56,8 @@ const configSchema = z.object({
   anvilPort: z.coerce.number().int().min(0).max(65535).default(8545),
   batchMaxCount: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   batchMaxAgeMs: z.coerce.number().int().min(10).default(5_000),
+  /** A sent batch whose transaction is not on the canonical chain for this long is sent again. */
+  anchorResendMs: z.coerce.number().int().min(100).default(120_000),
   startBlock: z.coerce.number().int().min(0).default(0),
   /** PEM file of trust anchors for validating C2PA manifests in uploaded files. */
   trustAnchors: z.string().optional(),
@@ -98,6 +100,7 @@ const envNames: Record<keyof RightflowConfig, string> = {
   anvilPort: 'RIGHTFLOW_ANVIL_PORT',
   batchMaxCount: 'RIGHTFLOW_BATCH_MAX_COUNT',
   batchMaxAgeMs: 'RIGHTFLOW_BATCH_MAX_AGE_MS',
+  anchorResendMs: 'RIGHTFLOW_ANCHOR_RESEND_MS',
   startBlock: 'RIGHTFLOW_START_BLOCK',
   trustAnchors: 'RIGHTFLOW_TRUST_ANCHORS',
   paidContentPrice: 'RIGHTFLOW_PAID_CONTENT_PRICE',

@@ -127,7 +127,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const batcher = new Batcher(
     store,
     chain,
-    { maxCount: config.batch?.maxCount ?? 10_000, maxAgeMs: config.batch?.maxAgeMs ?? 5_000 },
+    {
+      maxCount: config.batch?.maxCount ?? 10_000,
+      maxAgeMs: config.batch?.maxAgeMs ?? 5_000,
+      resendAfterMs: config.batch?.resendAfterMs ?? 120_000,
+    },
     log,
   )
   const perceptual = await PerceptualSearch.load(store)

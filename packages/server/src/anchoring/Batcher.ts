@@ -10,23 +10,33 @@ import {
 } from '@rightflow/sdk'
 import type { ChainContext } from '../chainContext.js'
 import type { Logger } from '../logger.js'
-import type { ProvenanceStore } from '../store/types.js'
+import type { ProvenanceStore, StoredBatch } from '../store/types.js'
+import { landedOnCanonicalChain } from './landedOnCanonicalChain.js'
 
 export type BatcherOptions = {
   /** Close a batch once this many records are pending. */
   maxCount: number
   /** Close a batch once its oldest record has waited this long. */
   maxAgeMs: number
+  /**
+   * Send a batch again once neither its transaction nor its root has been seen on the canonical chain for this
+   * long (the transaction was lost: a crash of the chain, a reset, a dropped or reorged transaction).
+   */
+  resendAfterMs: number
 }
 
 /**
  * Batch mode: closes batches by count or age, stores every record's inclusion proof, then anchors the root.
  * The batch is saved before its transaction is sent, so a crash in between only means the root is sent
- * again on restart (and a root already on chain is not sent twice).
+ * again on restart (and a root already on chain is not sent twice). A sent batch stays watched until the
+ * indexer has seen its root on chain: if its transaction is lost, the root is sent again, so every
+ * acknowledged record ends anchored. The contract refuses a root twice, so a re-send never anchors twice.
  */
 export class Batcher {
   private timer: NodeJS.Timeout | undefined
   private running: Promise<void> | undefined
+  /** When each sent batch was last known to be on its way (sent, or seen on the canonical chain). */
+  private readonly lastSeen = new Map<Hex, number>()
 
   constructor(
     private readonly store: ProvenanceStore,
@@ -59,8 +69,14 @@ export class Batcher {
 
   private async pass(force: boolean): Promise<void> {
     try {
-      for (const batch of await this.store.unconfirmedBatches())
-        if (batch.status === 'built') await this.submit(batch.root, batch.count)
+      const unconfirmed = await this.store.unconfirmedBatches()
+      for (const root of this.lastSeen.keys())
+        if (!unconfirmed.some((batch) => batch.root === root)) this.lastSeen.delete(root)
+      // A batch still 'built' here was not sent by a pass of this process, or its anchor left the chain (a
+      // reset or reorg the indexer noticed): sending it is a re-send.
+      for (const batch of unconfirmed)
+        if (batch.status === 'built') await this.submit(batch.root, batch.count, { resend: true })
+        else await this.watch(batch)
       while (await this.isDue(force)) await this.closeBatch()
     } catch (error) {
       const message = error instanceof BaseError ? error.shortMessage : String(error)
@@ -85,11 +101,54 @@ export class Batcher {
     await this.submit(root, ids.length)
   }
 
-  private async submit(root: Hex, count: number): Promise<void> {
+  /**
+   * A sent batch the indexer has not yet recorded as anchored. While its transaction is in a canonical block,
+   * or its root is on chain through another transaction (ours that did land, or anyone's: `anchor` is
+   * permissionless), there is nothing to do: the indexer reads where and when from the chain's event, and
+   * puts the batch back to 'built' if that block is later reorganised away. Otherwise, once that has lasted
+   * `resendAfterMs` (measured in this process, so a restart waits once more), the root is sent again.
+   */
+  private async watch(batch: StoredBatch): Promise<void> {
+    const { publicClient, registry } = this.chain
+    const now = Date.now()
+    const onItsWay =
+      (batch.txHash !== undefined && (await landedOnCanonicalChain(publicClient, batch.txHash))) ||
+      (await readBatch({ publicClient, registry, root: batch.root })) !== undefined
+    const since = this.lastSeen.get(batch.root)
+    if (onItsWay || since === undefined) {
+      this.lastSeen.set(batch.root, now)
+      return
+    }
+    if (now - since < this.options.resendAfterMs) return
+    this.log.warn(
+      `batch ${batch.root.slice(0, 10)}…: transaction ${batch.txHash?.slice(0, 10)}… is not on the chain ` +
+        `after ${this.options.resendAfterMs} ms; sending the root again`,
+    )
+    this.lastSeen.set(batch.root, now)
+    await this.submit(batch.root, batch.count, { resend: true })
+  }
+
+  private async submit(root: Hex, count: number, { resend = false } = {}): Promise<void> {
     const { publicClient, walletClient, registry } = this.chain
     if (await readBatch({ publicClient, registry, root })) return
-    const { txHash, gasUsed } = await anchorBatch({ publicClient, walletClient, registry, root, count })
-    await this.store.markBatchSubmitted(root, txHash)
-    this.log.info(`anchored batch ${root.slice(0, 10)}… of ${count} records (${gasUsed} gas)`)
+    // A lost transaction's nonce is free again, and a chain that went back took the nonce with it: the nonce
+    // manager, which never counts down by itself, would otherwise leave a gap the transaction waits behind.
+    if (resend) this.forgetNonce()
+    try {
+      const { txHash, gasUsed } = await anchorBatch({ publicClient, walletClient, registry, root, count })
+      await this.store.markBatchSubmitted(root, txHash)
+      this.lastSeen.set(root, Date.now())
+      this.log.info(`anchored batch ${root.slice(0, 10)}… of ${count} records (${gasUsed} gas)`)
+    } catch (error) {
+      // Someone anchored this root between our read and our send: it is on chain, the indexer records it.
+      if (error instanceof BaseError && error.code === 'batch_exists') return
+      throw error
+    }
+  }
+
+  private forgetNonce(): void {
+    const { walletClient, chainId } = this.chain
+    const account = walletClient.account
+    if (account?.type === 'local') account.nonceManager?.reset({ address: account.address, chainId })
   }
 }

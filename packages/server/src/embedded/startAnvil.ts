@@ -9,9 +9,22 @@ export type AnvilOptions = {
   statePath?: string
   stateIntervalSeconds?: number
   chainId?: number
+  /**
+   * Run anvil under a small watchdog that stops it when this process dies, whatever kills it (kill -9
+   * included), so that no chain is left holding the port.
+   */
+  dieWithParent?: boolean
 }
 
-export type Anvil = { rpcUrl: string; port: number; process: ChildProcess; stop(): Promise<void> }
+export type Anvil = {
+  rpcUrl: string
+  port: number
+  /** The process this module started: anvil itself, or its watchdog with `dieWithParent`. */
+  process: ChildProcess
+  /** anvil's own pid (the same as `process.pid` without a watchdog). */
+  pid: number
+  stop(): Promise<void>
+}
 
 /** The anvil binary that ships inside the @foundry-rs/anvil npm package: nothing to install globally. */
 export function anvilBinary(): string {
@@ -23,6 +36,15 @@ export function anvilBinary(): string {
     'bin',
     process.platform === 'win32' ? 'anvil.exe' : 'anvil',
   )
+}
+
+/** Whether nothing listens on this loopback port, so that anvil can take it. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
 }
 
 /** A free TCP port on loopback. */
@@ -45,6 +67,11 @@ export function freePort(): Promise<number> {
  */
 export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
   const port = options.port ?? (await freePort())
+  // Otherwise anvil would fail to bind while whatever holds the port answers our RPC calls, and be adopted.
+  if (!(await portIsFree(port)))
+    throw new Error(
+      `port ${port} is already in use (an anvil left running?): stop that process or choose another port (RIGHTFLOW_ANVIL_PORT)`,
+    )
   const args = [
     '--port',
     String(port),
@@ -56,7 +83,12 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
   ]
   if (options.statePath)
     args.push('--state', options.statePath, '--state-interval', String(options.stateIntervalSeconds ?? 1))
-  const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = options.dieWithParent
+    ? spawn(process.execPath, [join(import.meta.dirname, 'anvilWatchdog.mjs'), anvilBinary(), ...args], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
+    : spawn(anvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const pid = options.dieWithParent ? await firstLineOf(child) : child.pid
   let stderr = ''
   child.stderr?.on('data', (chunk) => {
     stderr += chunk
@@ -85,13 +117,26 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
     rpcUrl,
     port,
     process: child,
+    pid: pid!,
     async stop() {
       if (child.exitCode !== null) return
-      // SIGINT lets anvil write its state file before exiting.
+      // SIGINT lets anvil write its state file before exiting (a watchdog passes it on).
       child.kill('SIGINT')
       const timeout = setTimeout(() => child.kill('SIGKILL'), 5_000)
       await exited
       clearTimeout(timeout)
     },
   }
+}
+
+/** The watchdog's first line: anvil's pid. */
+function firstLineOf(child: ChildProcess): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    let text = ''
+    child.stdout!.on('data', (chunk) => {
+      text += chunk
+      if (text.includes('\n')) resolve(Number(text.split('\n')[0]))
+    })
+    child.once('exit', () => resolve(undefined))
+  })
 }

@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { deployPayments, deployRegistry, deployRights } from '@rightflow/sdk'
 import type { Hex } from 'viem'
 import { paymentsConfigOf, type RightflowConfig, relayConfigOf } from '../config.js'
 import { consoleLogger, type Logger } from '../logger.js'
 import { ensureMulticall3 } from '../payments/facilitator/ensureMulticall3.js'
 import { connectChain, type RunningServer, startServer } from '../server.js'
+import { stopChainLeftRunning, writeChainPidFile } from './ownChainProcess.js'
 import { type Anvil, startAnvil } from './startAnvil.js'
 
 /** anvil's first dev account: public knowledge, fine for a local chain and nowhere else. */
@@ -22,9 +23,19 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
   let anvil: Anvil | undefined
   let rpcUrl = config.rpcUrl
   const relayerKey = (config.relayerKey ?? anvilDevKey) as Hex
+  const pidPath = join(config.dataDir, 'anvil.pid')
   if (!rpcUrl) {
-    anvil = await startAnvil({ port: config.anvilPort, statePath: join(config.dataDir, 'chain-state.json') })
+    const statePath = resolve(config.dataDir, 'chain-state.json')
+    await stopChainLeftRunning(pidPath, log)
+    anvil = await startAnvil({ port: config.anvilPort, statePath, dieWithParent: true })
+    writeChainPidFile(pidPath, anvil, statePath)
     rpcUrl = anvil.rpcUrl
+  }
+  const stopAnvil = async () => {
+    if (!anvil) return
+    await anvil.stop()
+    // If the watchdog died before us, the chain outlived it: end it too, then forget the pid file.
+    await stopChainLeftRunning(pidPath, log)
   }
   try {
     const chain = await connectChain(rpcUrl, relayerKey, config.registry as Hex | undefined)
@@ -57,7 +68,11 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
       databasePath: config.databasePath ?? join(config.dataDir, 'rightflow.db'),
       contentDir: join(config.dataDir, 'content'),
       port: config.port,
-      batch: { maxCount: config.batchMaxCount, maxAgeMs: config.batchMaxAgeMs },
+      batch: {
+        maxCount: config.batchMaxCount,
+        maxAgeMs: config.batchMaxAgeMs,
+        resendAfterMs: config.anchorResendMs,
+      },
       indexer: { startBlock: config.startBlock },
       trustAnchorsPem: config.trustAnchors ? readFileSync(config.trustAnchors, 'utf8') : undefined,
       payments: paymentsConfigOf(config),
@@ -68,12 +83,15 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
       server,
       anvil,
       async stop() {
-        await server.close()
-        await anvil?.stop()
+        try {
+          await server.close()
+        } finally {
+          await stopAnvil()
+        }
       },
     }
   } catch (error) {
-    await anvil?.stop()
+    await stopAnvil()
     throw error
   }
 }

@@ -109,6 +109,10 @@ export interface ProvenanceStore {
   pendingIds(limit: number): Promise<Hex[]>
   /** Stores a built batch and every record's proof, moving its records from pending to batched. */
   saveBatch(batch: BuiltBatch): Promise<void>
+  /**
+   * Records the transaction that carries a batch. A batch sent again (its earlier transaction never reached the
+   * chain) gets the new one; an anchored batch keeps what the chain said.
+   */
   markBatchSubmitted(root: Hex, txHash: Hex): Promise<void>
   getBatch(root: Hex): Promise<StoredBatch | undefined>
   /** Batches built or sent but not yet seen on chain, oldest first. */

@@ -124,6 +124,26 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
       expect(await store.getCursor()).toMatchObject({ blockNumber: 7 })
     })
 
+    it('gives a batch sent again its new transaction, and never rewrites an anchored batch', async () => {
+      const records = [newRecord(), newRecord()]
+      await store.insertRecords(records)
+      const root = await batchOf(store, [records[0]!.id])
+      const [lost, resent] = [randomHash(), randomHash()]
+      await store.markBatchSubmitted(root, lost)
+      await store.markBatchSubmitted(root, resent)
+      expect(await store.getBatch(root)).toMatchObject({ status: 'submitted', txHash: resent })
+      expect((await store.unconfirmedBatches()).map((b) => b.txHash)).toEqual([resent])
+
+      await store.applyChainUpdate({
+        anchoredBatches: [{ root, count: 1, anchorer: creator, ...position }],
+        onChainRecords: [],
+        cursor: { blockNumber: 7, blockHash: randomHash() },
+      })
+      await store.markBatchSubmitted(root, randomHash())
+      expect(await store.getBatch(root)).toMatchObject({ status: 'anchored', txHash: position.txHash })
+      expect(await store.getRecord(records[0]!.id)).toMatchObject({ status: 'anchored', chain: position })
+    })
+
     it('refuses to batch a record that is not pending, writing nothing', async () => {
       const [a, b] = [newRecord(), newRecord()]
       await store.insertRecords([a, b])

@@ -58,7 +58,7 @@ export class SqliteStore implements ProvenanceStore {
         "UPDATE records SET status = 'batched', batch_root = ?, leaf_index = ?, proof = ? WHERE id = ? AND status = 'pending'",
       ),
       submitBatch: db.prepare(
-        "UPDATE batches SET status = 'submitted', tx_hash = ? WHERE root = ? AND status = 'built'",
+        "UPDATE batches SET status = 'submitted', tx_hash = ? WHERE root = ? AND status != 'anchored'",
       ),
       batch: db.prepare('SELECT * FROM batches WHERE root = ?'),
       unconfirmed: db.prepare("SELECT * FROM batches WHERE status != 'anchored' ORDER BY created_at, root"),
