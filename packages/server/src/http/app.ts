@@ -11,6 +11,7 @@ import type { UsageGate } from '../rights/usageGate.js'
 import type { ProvenanceStore } from '../store/types.js'
 import { limitBody } from './limitBody.js'
 import { problem, problemFromError } from './problem.js'
+import { maxJsonBytes } from './readJson.js'
 import { assetRoutes } from './routes/assets.js'
 import { consentRoutes } from './routes/consents.js'
 import { contentRoutes } from './routes/content.js'
@@ -37,7 +38,7 @@ export type AppParts = {
 }
 
 /** 1,000 records with metadata fit comfortably; anything larger is refused before it is read. */
-export const maxBodyBytes = 2 * 1024 * 1024
+export const maxBodyBytes = maxJsonBytes
 
 /** The HTTP API as a Hono app (testable in-process with `app.request()`). */
 export function createApp({

@@ -6,6 +6,7 @@ import { SubmissionError } from '../ingest/ingestErrors.js'
 /** HTTP status of each stable problem code; codes not listed are registry reverts (422) or 500. */
 const statusOf: Record<string, ContentfulStatusCode> = {
   malformed_json: 400,
+  json_too_deep: 400,
   invalid_request: 400,
   invalid_signature: 401,
   not_found: 404,
