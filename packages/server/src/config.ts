@@ -46,6 +46,11 @@ const configSchema = z.object({
   claimPollMs: z.coerce.number().int().min(100).default(5_000),
   /** Royalties collected through exact payments are paid on once an asset is owed this much. */
   royaltyMinForward: dollars.default(parseUsd('0.10')),
+  /**
+   * MiB of request bodies (uploads, JSON) held in memory at once; beyond it requests get 503 server_busy with
+   * Retry-After. At least one maximal upload (64 MiB).
+   */
+  uploadBudgetMiB: z.coerce.number().int().min(64).max(1_048_576).default(256),
 })
 
 export type RightflowConfig = z.infer<typeof configSchema>
@@ -72,6 +77,7 @@ const envNames: Record<keyof RightflowConfig, string> = {
   claimMaxAgeMs: 'RIGHTFLOW_CLAIM_MAX_AGE_MS',
   claimPollMs: 'RIGHTFLOW_CLAIM_POLL_MS',
   royaltyMinForward: 'RIGHTFLOW_ROYALTY_MIN_FORWARD',
+  uploadBudgetMiB: 'RIGHTFLOW_UPLOAD_BUDGET_MIB',
 }
 
 /**

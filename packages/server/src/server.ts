@@ -11,6 +11,7 @@ import { findContracts, type RightsConfig } from './chain/findContracts.js'
 import type { ChainContext } from './chainContext.js'
 import { ContentStore } from './content/ContentStore.js'
 import { createApp } from './http/app.js'
+import { defaultUploadBudgetBytes, UploadBudget } from './http/uploadBudget.js'
 import { Indexer } from './indexer/Indexer.js'
 import { RecordService } from './ingest/RecordService.js'
 import { consoleLogger, type Logger } from './logger.js'
@@ -41,6 +42,8 @@ export type ServerConfig = {
   contentDir?: string | undefined
   /** The paid route's price and royalty share, channel deposits and claim thresholds (defaultPaymentsConfig). */
   payments?: Partial<PaymentsConfig> | undefined
+  /** Request-body bytes held in memory at once, over all requests (defaultUploadBudgetBytes); more get 503. */
+  uploadBudgetBytes?: number | undefined
 }
 
 export type RunningServer = {
@@ -52,6 +55,8 @@ export type RunningServer = {
   /** The facilitator, and the `channel` scheme's state and claimer when the Settle contracts are deployed. */
   payments: Payments
   app: ReturnType<typeof createApp>
+  /** Request bodies in memory now, and how many were refused as over budget. */
+  uploadBudget: UploadBudget
   close(): Promise<void>
 }
 
@@ -133,6 +138,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     config: config.payments,
     log,
   })
+  const uploadBudget = new UploadBudget(config.uploadBudgetBytes ?? defaultUploadBudgetBytes)
   const app = createApp({
     store,
     service,
@@ -143,6 +149,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     gate,
     payments,
     trustAnchorsPem: config.trustAnchorsPem,
+    uploadBudget,
   })
 
   await indexer.poll()
@@ -166,6 +173,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     indexer,
     payments,
     app,
+    uploadBudget,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await payments.close()

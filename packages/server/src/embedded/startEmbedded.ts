@@ -61,6 +61,7 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
       indexer: { startBlock: config.startBlock },
       trustAnchorsPem: config.trustAnchors ? readFileSync(config.trustAnchors, 'utf8') : undefined,
       payments: paymentsConfigOf(config),
+      uploadBudgetBytes: config.uploadBudgetMiB * 1024 * 1024,
       log,
     })
     return {

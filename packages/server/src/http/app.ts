@@ -20,8 +20,9 @@ import { healthRoutes } from './routes/health.js'
 import { type PaidContentOptions, paidContentRoutes } from './routes/paidContent.js'
 import { recordRoutes } from './routes/records.js'
 import { settlementRoutes } from './routes/settlements.js'
-import { verifyFileRoutes } from './routes/verifyFile.js'
+import { maxUploadBytes, verifyFileRoutes } from './routes/verifyFile.js'
 import { webRoutes } from './routes/web.js'
+import { budgetBodies, defaultUploadBudgetBytes, UploadBudget } from './uploadBudget.js'
 
 export type AppParts = {
   store: ProvenanceStore
@@ -35,6 +36,8 @@ export type AppParts = {
   payments?: Payments | undefined
   /** PEM trust anchors for validating C2PA manifests. */
   trustAnchorsPem?: string | undefined
+  /** Bounds the request bodies held in memory at once; defaultUploadBudgetBytes when absent. */
+  uploadBudget?: UploadBudget | undefined
 }
 
 /** 1,000 records with metadata fit comfortably; anything larger is refused before it is read. */
@@ -51,8 +54,15 @@ export function createApp({
   gate,
   payments,
   trustAnchorsPem,
+  uploadBudget = new UploadBudget(defaultUploadBudgetBytes),
 }: AppParts) {
   const app = new Hono()
+  // Before any body is read: a busy server refuses more bodies rather than growing without limit.
+  app.use(
+    budgetBodies(uploadBudget, {
+      maxBytesOf: (path) => (isUploadPath(path) ? maxUploadBytes : maxJsonBytes),
+    }),
+  )
   const jsonLimit = limitBody(maxBodyBytes)
   app.use('/v1/records', jsonLimit)
   app.use('/v1/records/*', jsonLimit)
@@ -77,6 +87,11 @@ export function createApp({
   app.notFound((c) => problem(c, 'not_found', `No route ${c.req.method} ${c.req.path}.`))
   app.onError((error, c) => problemFromError(c, error))
   return app
+}
+
+/** Routes that take files (up to maxUploadBytes) rather than JSON. */
+function isUploadPath(path: string): boolean {
+  return path === '/v1/verify' || path.startsWith('/v1/content/')
 }
 
 /** The demo paid route's terms: paid to the relayer (whose key claims the channels), in the payment token. */

@@ -3,6 +3,7 @@ import { wireBatch, wireSubmission } from '../ingest/wireRecord.js'
 import { facilitatorPaths } from '../payments/facilitator/openapiFacilitator.js'
 import { paidPaths } from './openapiPaid.js'
 import { rightsPaths } from './openapiRights.js'
+import { settlePaths } from './openapiSettle.js'
 
 // Request schemas are generated from the same zod schemas that validate requests, so the document
 // cannot drift from what the server accepts.
@@ -175,6 +176,7 @@ export const openApiDocument = {
     },
     ...rightsPaths,
     ...paidPaths,
+    ...settlePaths,
     ...facilitatorPaths,
     '/health': {
       get: {

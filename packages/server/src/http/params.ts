@@ -91,8 +91,12 @@ export function parseQuery<S extends QueryShape>(c: Context, shape: S): { [K in 
     else errors.push({ path: name, message: parsed.error.issues[0]?.message ?? 'invalid' })
   }
   if (errors.length > 0)
-    throw new ProblemError('invalid_request', `Bad query parameter: ${errors.map((e) => e.path).join(', ')}.`, {
-      errors,
-    })
+    throw new ProblemError(
+      'invalid_request',
+      `Bad query parameter: ${errors.map((e) => e.path).join(', ')}.`,
+      {
+        errors,
+      },
+    )
   return values as { [K in keyof S]?: z.output<S[K]> }
 }

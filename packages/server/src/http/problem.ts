@@ -37,6 +37,7 @@ const statusOf: Record<string, ContentfulStatusCode> = {
   metadata_mismatch: 422,
   parent_not_found: 422,
   chain_unavailable: 503,
+  server_busy: 503,
   internal_error: 500,
 }
 

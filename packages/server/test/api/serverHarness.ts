@@ -1,7 +1,7 @@
 import type { Hex, SignedRecord } from '@rightflow/sdk'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { type Logger, silentLogger } from '../../src/logger.js'
-import { type RunningServer, startServer } from '../../src/server.js'
+import { type RunningServer, type ServerConfig, startServer } from '../../src/server.js'
 import { type DevChain, devKeys, startDevChain } from '../support/devChain.js'
 
 export type Harness = {
@@ -21,6 +21,7 @@ export async function startHarness(
   databasePath = ':memory:',
   existingChain?: DevChain,
   log: Logger = silentLogger,
+  overrides: Partial<ServerConfig> = {},
 ): Promise<Harness> {
   const chain = existingChain ?? (await startDevChain())
   const server = await startServer({
@@ -31,6 +32,7 @@ export async function startHarness(
     batch: { maxCount: 1000, maxAgeMs: 60_000 },
     indexer: { pollMs: 60_000 },
     log,
+    ...overrides,
   })
   const account = privateKeyToAccount(generatePrivateKey())
   return {

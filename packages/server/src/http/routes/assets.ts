@@ -87,7 +87,7 @@ export function assetRoutes(chain: ChainContext) {
       publicClient,
       contracts: contracts(),
       account,
-      ...(asset ? { assetId: parseAssetId(asset) } : {}),
+      ...(asset !== undefined ? { assetId: parseAssetId(asset) } : {}),
     })
     return c.json({ account, licenses: stringifyBigints(licenses) })
   })

@@ -7,8 +7,8 @@ import { wireBatch, wireSubmission } from '../../ingest/wireRecord.js'
 import type { PerceptualSearch } from '../../perceptual/PerceptualSearch.js'
 import type { ProvenanceStore, StoredRecord } from '../../store/types.js'
 import { lineageOf } from '../lineage.js'
-import { presentPerceptualMatches } from '../presentPerceptualMatches.js'
 import { parseQuery, queryAddress, queryBytes32, queryInt, queryNumber } from '../params.js'
+import { presentPerceptualMatches } from '../presentPerceptualMatches.js'
 import { presentRecord } from '../presentRecord.js'
 import { ProblemError } from '../problem.js'
 import { readJson } from '../readJson.js'
@@ -106,8 +106,8 @@ export function recordRoutes(store: ProvenanceStore, service: RecordService, per
 
   app.get('/records/:id/lineage', async (c) => {
     const id = hashParam(c.req.param('id'), 'A record id')
-    if (!(await store.getRecord(id))) throw new ProblemError('not_found', `No record ${id}.`)
     const { depth = 16 } = parseQuery(c, lineageQuery)
+    if (!(await store.getRecord(id))) throw new ProblemError('not_found', `No record ${id}.`)
     return c.json(await lineageOf(store, id, depth))
   })
 
