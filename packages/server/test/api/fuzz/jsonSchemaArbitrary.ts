@@ -90,6 +90,8 @@ export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   ),
   fc.jsonValue({ maxDepth: 3 }),
   fc.integer({ min: 2, max: 300 }).map((depth) => nest(depth)),
+  // Deeper than any recursive walk survives (item 10 of issue 11 crashed canonicalize at 5,000).
+  fc.constant(6_000).map((depth) => nest(depth)),
 )
 
 /** `depth` levels of arrays around a number. */
