@@ -99,6 +99,7 @@ async function send(operation: Operation, request: FuzzRequest): Promise<string 
   if ((documented && status < 400) || status === 402)
     if (!(String(status) in operation.responses))
       return `status ${status} is not documented for ${operation.method.toUpperCase()} ${operation.path}: ${answer}`
+  // A HEAD answer has no body to be a problem (RFC 9110); its status was checked above.
   if (status < 400 || request.method === 'HEAD') return undefined
   if (x402WireFormat(request)) return undefined
   if (response.headers.get('content-type') !== 'application/problem+json')

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { arbitraryOf, mutated, nastyValue, type Schema } from './jsonSchemaArbitrary.js'
+import { arbitraryOf, mutated, nastyValue, type Schema, toJsonText } from './jsonSchemaArbitrary.js'
 
 /** One operation of the OpenAPI document. */
 export type Operation = {
@@ -120,9 +120,9 @@ const mediaTypes = fc.constantFrom(
 function jsonBody(schema: Schema | undefined): fc.Arbitrary<string> {
   const valid = arbitraryOf(schema ?? {})
   return fc.oneof(
-    { weight: 3, arbitrary: valid.map((v) => JSON.stringify(v)) },
-    { weight: 4, arbitrary: valid.chain(mutated).map((v) => JSON.stringify(v) ?? 'null') },
-    { weight: 1, arbitrary: nastyValue.map((v) => JSON.stringify(v) ?? 'null') },
+    { weight: 3, arbitrary: valid.map(toJsonText) },
+    { weight: 4, arbitrary: valid.chain(mutated).map(toJsonText) },
+    { weight: 1, arbitrary: nastyValue.map(toJsonText) },
     {
       weight: 1,
       arbitrary: fc.oneof(
@@ -215,12 +215,30 @@ export function requestsFor(operation: Operation, samples: Samples): fc.Arbitrar
     : content['*/*']
       ? fc.tuple(mediaTypes, fileBody).map(([type, bytes]) => ({ type, body: bytes }))
       : fc.constant({})
-  return fc.tuple(method, path, query, headers, body).map(([m, p, q, h, b]) => {
+  return fc.tuple(method, path, query, headers, oddHeader, body).map(([m, p, q, h, odd, b]) => {
     const withBody = m !== 'GET' && m !== 'HEAD' && b.body !== undefined
-    const allHeaders = { ...h, ...(withBody && b.type ? { 'content-type': b.type } : {}) }
+    const allHeaders = { ...odd, ...h, ...(withBody && b.type ? { 'content-type': b.type } : {}) }
     return { method: m, url: q ? `${p}?${q}` : p, headers: allHeaders, body: withBody ? b.body : undefined }
   })
 }
+
+/** A header any route may receive: a body encoding it does not use, x402 headers where nothing is paid. */
+const oddHeader: fc.Arbitrary<Record<string, string>> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant<Record<string, string>>({}) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      fc.constantFrom<Record<string, string>>(
+        { 'content-encoding': 'gzip' },
+        { 'content-encoding': 'br, deflate' },
+        { accept: 'application/xml' },
+      ),
+      headerText.map((v) => ({ 'payment-signature': v })),
+      headerText.map((v) => ({ 'x-payment': v })),
+      headerText.map((v) => ({ authorization: `Rightflow-EIP712 ${v}` })),
+    ),
+  },
+)
 
 function samplesOr(values: string[] | undefined, otherwise: fc.Arbitrary<string>): fc.Arbitrary<string> {
   return values?.length ? fc.constantFrom(...values) : otherwise
