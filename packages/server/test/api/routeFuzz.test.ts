@@ -148,7 +148,8 @@ async function realSamples(harness: Harness): Promise<Samples> {
     method: 'GET',
     path: `${path}?use=inference`,
   })
-  return {
+  const other = await makeSigned(creator.account, harness.domain)
+  const parameters = {
     id: [id, randomHash()],
     root: [randomHash()],
     assetId: [assetId, randomHash()],
@@ -175,6 +176,10 @@ async function realSamples(harness: Harness): Promise<Samples> {
       Buffer.from(`${'['.repeat(3_000)}${']'.repeat(3_000)}`).toString('base64'),
       'not base64 at all!',
     ],
+  }
+  return {
+    parameters,
+    body: { record: [other.record, record.record], signature: [other.signature, record.signature] },
   }
 }
 

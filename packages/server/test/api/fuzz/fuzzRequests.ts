@@ -1,5 +1,12 @@
 import fc from 'fast-check'
-import { arbitraryOf, mutated, nastyValue, type Schema, toJsonText } from './jsonSchemaArbitrary.js'
+import {
+  arbitraryOf,
+  type KnownValues,
+  mutated,
+  nastyValue,
+  type Schema,
+  toJsonText,
+} from './jsonSchemaArbitrary.js'
 
 /** One operation of the OpenAPI document. */
 export type Operation = {
@@ -18,8 +25,11 @@ export type FuzzRequest = {
   body?: string | Uint8Array | undefined
 }
 
-/** Known-good values per parameter name (a real record, asset, stored content…), to reach deeper code. */
-export type Samples = Record<string, string[]>
+/**
+ * Known-good values per parameter name (a real record, asset, stored content…), and per body property name
+ * (`body`), so that generated requests reach the code behind the first checks.
+ */
+export type Samples = { parameters: Record<string, string[]>; body: KnownValues }
 
 /** Every operation of an OpenAPI document's `paths`. */
 export function operationsOf(paths: Record<string, Record<string, Omit<Operation, 'method' | 'path'>>>) {
@@ -70,7 +80,11 @@ const nastyString: fc.Arbitrary<string> = fc.oneof(
 )
 
 /** A value for a parameter: a known-good sample, one its schema allows, or a nasty one. */
-function parameterValue(name: string, schema: Schema | undefined, samples: Samples): fc.Arbitrary<string> {
+function parameterValue(
+  name: string,
+  schema: Schema | undefined,
+  samples: Record<string, string[]>,
+): fc.Arbitrary<string> {
   const choices: fc.WeightedArbitrary<string>[] = [{ weight: 3, arbitrary: nastyString }]
   if (samples[name]?.length) choices.push({ weight: 4, arbitrary: fc.constantFrom(...samples[name]!) })
   if (schema) choices.push({ weight: 2, arbitrary: arbitraryOf(schema).map((v) => String(v)) })
@@ -117,8 +131,8 @@ const mediaTypes = fc.constantFrom(
 )
 
 /** JSON bodies: valid by the schema, a mutation of one, any JSON, or text that is not JSON. */
-function jsonBody(schema: Schema | undefined): fc.Arbitrary<string> {
-  const valid = arbitraryOf(schema ?? {})
+function jsonBody(schema: Schema | undefined, known: KnownValues = {}): fc.Arbitrary<string> {
+  const valid = arbitraryOf(schema ?? {}, known)
   return fc.oneof(
     { weight: 3, arbitrary: valid.map(toJsonText) },
     { weight: 4, arbitrary: valid.chain(mutated).map(toJsonText) },
@@ -144,7 +158,10 @@ function jsonBody(schema: Schema | undefined): fc.Arbitrary<string> {
 }
 
 /** Requests for `operation`: its own method mostly, its parameters and body as above, and odd headers. */
-export function requestsFor(operation: Operation, samples: Samples): fc.Arbitrary<FuzzRequest> {
+export function requestsFor(
+  operation: Operation,
+  { parameters: samples, body: bodySamples }: Samples,
+): fc.Arbitrary<FuzzRequest> {
   const parameters = operation.parameters ?? []
   const pathParameters = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)
   const schemaOf = (name: string) => parameters.find((p) => p.name === name)?.schema
@@ -209,7 +226,7 @@ export function requestsFor(operation: Operation, samples: Samples): fc.Arbitrar
               ),
             },
           ),
-          jsonBody(content['application/json'].schema),
+          jsonBody(content['application/json'].schema, bodySamples),
         )
         .map(([type, text]) => ({ type, body: text }))
     : content['*/*']

@@ -18,11 +18,14 @@ export type Schema = {
   additionalProperties?: boolean | Schema
 }
 
+/** Known-good values per property name (a real signed record…), used for most values of that property. */
+export type KnownValues = Record<string, unknown[]>
+
 /**
  * Values that satisfy `schema` (as far as a schema can say: patterns, bounds, required keys), so that generated
  * requests get past the first checks and reach the code behind them; the mutations below then break them.
  */
-export function arbitraryOf(schema: Schema): fc.Arbitrary<unknown> {
+export function arbitraryOf(schema: Schema, known: KnownValues = {}): fc.Arbitrary<unknown> {
   if ('const' in schema) return fc.constant(schema.const)
   if (schema.enum) return fc.constantFrom(...schema.enum)
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type
@@ -40,16 +43,35 @@ export function arbitraryOf(schema: Schema): fc.Arbitrary<unknown> {
     case 'boolean':
       return fc.boolean()
     case 'array':
-      return fc.array(arbitraryOf(schema.items ?? {}), {
+      return fc.array(arbitraryOf(schema.items ?? {}, known), {
         minLength: schema.minItems ?? 0,
         maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)),
       })
     case 'object': {
       const properties = schema.properties ?? {}
+      // Free-form objects (metadata) are where values go unchecked into recursive code: give them nasty ones.
       if (Object.keys(properties).length === 0)
-        return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 })
+        return fc.dictionary(
+          fc.string({ maxLength: 8 }),
+          fc.oneof(
+            { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+            { weight: 1, arbitrary: fc.constant(deepMarker) },
+            { weight: 1, arbitrary: nastyValue },
+          ),
+          { maxKeys: 4 },
+        )
       return fc.record(
-        Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, arbitraryOf(value)])),
+        Object.fromEntries(
+          Object.entries(properties).map(([key, value]) => [
+            key,
+            known[key]?.length
+              ? fc.oneof(
+                  { weight: 3, arbitrary: fc.constantFrom(...known[key]) },
+                  { weight: 1, arbitrary: arbitraryOf(value, known) },
+                )
+              : arbitraryOf(value, known),
+          ]),
+        ),
         { requiredKeys: (schema.required ?? []).filter((key) => key in properties) },
       )
     }
