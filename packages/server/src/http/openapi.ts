@@ -181,7 +181,10 @@ export const openApiDocument = {
           '400': problem,
           '413': problem,
           '415': problem,
-          '503': { ...problem, description: 'server_busy: uploads in memory at their budget; see Retry-After' },
+          '503': {
+            ...problem,
+            description: 'server_busy: uploads in memory at their budget; see Retry-After',
+          },
         },
       },
     },
