@@ -73,6 +73,7 @@ export { streamsAbi } from './generated/streams.js'
 export { testStablecoinAbi } from './generated/testStablecoin.js'
 export { canonicalJson } from './hash/canonicalJson.js'
 export { bytesToHex, hexToBytes } from './hash/hexBytes.js'
+export { assertJsonDepth, JsonTooDeepError, maxJsonDepth } from './hash/jsonDepth.js'
 export { keccak256Bytes } from './hash/keccak256.js'
 export { type Sha256FileReturnType, sha256Bytes, sha256File } from './hash/sha256File.js'
 export {

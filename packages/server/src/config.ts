@@ -83,6 +83,11 @@ const configSchema = z.object({
   relayQuota: z.coerce.number().int().min(0).default(defaultRelayConfig.quotaPerDay),
   /** /health reports `relayer_balance_low` below this relayer balance (ether). */
   relayerMinBalance: ether.default(defaultRelayConfig.minBalance),
+  /**
+   * MiB of request bodies (uploads, JSON) held in memory at once; beyond it requests get 503 server_busy with
+   * Retry-After. At least one maximal upload (64 MiB).
+   */
+  uploadBudgetMiB: z.coerce.number().int().min(64).max(1_048_576).default(256),
 })
 
 export type RightflowConfig = z.infer<typeof configSchema>
@@ -113,6 +118,7 @@ const envNames: Record<keyof RightflowConfig, string> = {
   facilitatorPayees: 'RIGHTFLOW_FACILITATOR_PAYEES',
   relayQuota: 'RIGHTFLOW_RELAY_QUOTA',
   relayerMinBalance: 'RIGHTFLOW_RELAYER_MIN_BALANCE',
+  uploadBudgetMiB: 'RIGHTFLOW_UPLOAD_BUDGET_MIB',
 }
 
 /**

@@ -13,6 +13,7 @@ import type { ChainContext } from './chainContext.js'
 import { defaultRelayConfig, type RelayConfig } from './config.js'
 import { ContentStore } from './content/ContentStore.js'
 import { createApp } from './http/app.js'
+import { defaultUploadBudgetBytes, UploadBudget } from './http/uploadBudget.js'
 import { Indexer } from './indexer/Indexer.js'
 import { RecordService } from './ingest/RecordService.js'
 import { consoleLogger, type Logger, redactingLogger } from './logger.js'
@@ -47,6 +48,8 @@ export type ServerConfig = {
   payments?: Partial<PaymentsConfig> | undefined
   /** Relay quota for direct registrations and consent grants, and the relayer balance /health warns below. */
   relay?: Partial<RelayConfig> | undefined
+  /** Request-body bytes held in memory at once, over all requests (defaultUploadBudgetBytes); more get 503. */
+  uploadBudgetBytes?: number | undefined
 }
 
 export type RunningServer = {
@@ -58,6 +61,8 @@ export type RunningServer = {
   /** The facilitator, and the `channel` scheme's state and claimer when the Settle contracts are deployed. */
   payments: Payments
   app: ReturnType<typeof createApp>
+  /** Request bodies in memory now, and how many were refused as over budget. */
+  uploadBudget: UploadBudget
   close(): Promise<void>
 }
 
@@ -146,6 +151,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     config: config.payments,
     log,
   })
+  const uploadBudget = new UploadBudget(config.uploadBudgetBytes ?? defaultUploadBudgetBytes)
   const app = createApp({
     store,
     service,
@@ -158,6 +164,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     relayQuota,
     relayerMinBalance: relay.minBalance,
     trustAnchorsPem: config.trustAnchorsPem,
+    uploadBudget,
   })
 
   await indexer.poll()
@@ -181,6 +188,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     indexer,
     payments,
     app,
+    uploadBudget,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await payments.close()

@@ -6,6 +6,7 @@ import {
 } from '@x402/core/http'
 import type { PaymentPayload, SettleResponse } from '@x402/core/types'
 import { Base64EncodedRegex } from '@x402/core/utils'
+import { assertJsonDepth } from '../hash/jsonDepth.js'
 
 // x402's header codecs (base64 of UTF-8 JSON) go through `btoa`/`atob` one byte at a time wherever `btoa`
 // exists, Node included: ~40 µs for a PAYMENT-SIGNATURE, paid on every call by both sides. These write and read
@@ -26,12 +27,18 @@ export function encodePaymentSignature(payload: PaymentPayload): string {
 
 /**
  * The JSON a PAYMENT-SIGNATURE header carries (not yet checked against x402's schema); throws, as
- * `decodePaymentSignatureHeader` does, on a value that is not base64 or not JSON.
+ * `decodePaymentSignatureHeader` does, on a value that is not base64 or not JSON, and with `JsonTooDeepError` on
+ * JSON nested deeper than `maxJsonDepth` (what is decoded is later hashed in canonical form, which recurses).
  */
 export function decodePaymentSignature(header: string): unknown {
-  if (!nodeBuffer) return decodePaymentSignatureHeader(header)
-  if (!Base64EncodedRegex.test(header)) throw new Error('Invalid payment signature header')
-  return JSON.parse(nodeBuffer.from(header, 'base64').toString('utf8'))
+  let decoded: unknown
+  if (!nodeBuffer) decoded = decodePaymentSignatureHeader(header)
+  else {
+    if (!Base64EncodedRegex.test(header)) throw new Error('Invalid payment signature header')
+    decoded = JSON.parse(nodeBuffer.from(header, 'base64').toString('utf8'))
+  }
+  assertJsonDepth(decoded)
+  return decoded
 }
 
 /** A PAYMENT-RESPONSE header value, byte for byte what `encodePaymentResponseHeader` writes. */

@@ -77,6 +77,7 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
       trustAnchorsPem: config.trustAnchors ? readFileSync(config.trustAnchors, 'utf8') : undefined,
       payments: paymentsConfigOf(config),
       relay: relayConfigOf(config),
+      uploadBudgetBytes: config.uploadBudgetMiB * 1024 * 1024,
       log,
     })
     return {

@@ -12,6 +12,7 @@ import type { UsageGate } from '../rights/usageGate.js'
 import type { ProvenanceStore } from '../store/types.js'
 import { limitBody } from './limitBody.js'
 import { problem, problemFromError } from './problem.js'
+import { maxJsonBytes } from './readJson.js'
 import { assetRoutes } from './routes/assets.js'
 import { consentRoutes } from './routes/consents.js'
 import { contentRoutes } from './routes/content.js'
@@ -20,9 +21,10 @@ import { healthRoutes } from './routes/health.js'
 import { type PaidContentOptions, paidContentRoutes } from './routes/paidContent.js'
 import { recordRoutes } from './routes/records.js'
 import { settlementRoutes } from './routes/settlements.js'
-import { verifyFileRoutes } from './routes/verifyFile.js'
+import { maxUploadBytes, verifyFileRoutes } from './routes/verifyFile.js'
 import { webRoutes } from './routes/web.js'
 import { securityHeaders } from './securityHeaders.js'
+import { budgetBodies, defaultUploadBudgetBytes, UploadBudget } from './uploadBudget.js'
 
 export type AppParts = {
   store: ProvenanceStore
@@ -40,10 +42,12 @@ export type AppParts = {
   relayerMinBalance?: bigint | undefined
   /** PEM trust anchors for validating C2PA manifests. */
   trustAnchorsPem?: string | undefined
+  /** Bounds the request bodies held in memory at once; defaultUploadBudgetBytes when absent. */
+  uploadBudget?: UploadBudget | undefined
 }
 
 /** 1,000 records with metadata fit comfortably; anything larger is refused before it is read. */
-export const maxBodyBytes = 2 * 1024 * 1024
+export const maxBodyBytes = maxJsonBytes
 
 /** The HTTP API as a Hono app (testable in-process with `app.request()`). */
 export function createApp({
@@ -58,9 +62,16 @@ export function createApp({
   relayQuota,
   relayerMinBalance,
   trustAnchorsPem,
+  uploadBudget = new UploadBudget(defaultUploadBudgetBytes),
 }: AppParts) {
   const app = new Hono()
   app.use('*', securityHeaders())
+  // Before any body is read: a busy server refuses more bodies rather than growing without limit.
+  app.use(
+    budgetBodies(uploadBudget, {
+      maxBytesOf: (path) => (isUploadPath(path) ? maxUploadBytes : maxJsonBytes),
+    }),
+  )
   const jsonLimit = limitBody(maxBodyBytes)
   app.use('/v1/records', jsonLimit)
   app.use('/v1/records/*', jsonLimit)
@@ -85,6 +96,11 @@ export function createApp({
   app.notFound((c) => problem(c, 'not_found', `No route ${c.req.method} ${c.req.path}.`))
   app.onError((error, c) => problemFromError(c, error))
   return app
+}
+
+/** Routes that take files (up to maxUploadBytes) rather than JSON. */
+function isUploadPath(path: string): boolean {
+  return path === '/v1/verify' || path.startsWith('/v1/content/')
 }
 
 /** The demo paid route's terms: paid to the relayer (whose key claims the channels), in the payment token. */

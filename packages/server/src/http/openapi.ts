@@ -3,6 +3,7 @@ import { wireBatch, wireSubmission } from '../ingest/wireRecord.js'
 import { facilitatorPaths } from '../payments/facilitator/openapiFacilitator.js'
 import { paidPaths } from './openapiPaid.js'
 import { rightsPaths } from './openapiRights.js'
+import { settlePaths } from './openapiSettle.js'
 
 // Request schemas are generated from the same zod schemas that validate requests, so the document
 // cannot drift from what the server accepts.
@@ -56,19 +57,21 @@ export const openApiDocument = {
       },
       get: {
         summary: 'Look up records by content hash or by creator',
+        description:
+          'Every parameter is checked when present: a value that does not parse or is out of range, or one given twice, is 400 invalid_request (never replaced by the default).',
         parameters: [
-          { name: 'contentHash', in: 'query', schema: { type: 'string' } },
+          { name: 'contentHash', in: 'query', schema: { type: 'string', pattern: '^0x[0-9a-fA-F]{64}$' } },
           {
             name: 'perceptualHash',
             in: 'query',
-            schema: { type: 'string' },
+            schema: { type: 'string', pattern: '^0x[0-9a-fA-F]{64}$' },
             description: 'PDQ hash: images that look like it',
           },
-          { name: 'quality', in: 'query', schema: { type: 'number', maximum: 100 } },
-          { name: 'maxDistance', in: 'query', schema: { type: 'integer', maximum: 64 } },
-          { name: 'creator', in: 'query', schema: { type: 'string' } },
-          { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 500 } },
-          { name: 'cursor', in: 'query', schema: { type: 'integer' } },
+          { name: 'quality', in: 'query', schema: { type: 'number', minimum: 0, maximum: 100 } },
+          { name: 'maxDistance', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 64 } },
+          { name: 'creator', in: 'query', schema: { type: 'string', pattern: '^0x[0-9a-fA-F]{40}$' } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+          { name: 'cursor', in: 'query', schema: { type: 'integer', minimum: 0 } },
         ],
         responses: {
           '200': { description: 'Matching records', content: json('RecordList') },
@@ -97,7 +100,9 @@ export const openApiDocument = {
           '400': problem,
           '401': problem,
           '413': problem,
+          '415': problem,
           '422': problem,
+          '503': problem,
         },
       },
     },
@@ -123,6 +128,9 @@ export const openApiDocument = {
         responses: {
           '200': { description: 'Matches, nearest first', content: json('RecordList') },
           '400': problem,
+          '413': problem,
+          '415': problem,
+          '503': problem,
         },
       },
     },
@@ -136,7 +144,10 @@ export const openApiDocument = {
     '/v1/records/{id}/lineage': {
       get: {
         summary: 'Ancestors and descendants as trees',
-        parameters: [idParam('id'), { name: 'depth', in: 'query', schema: { type: 'integer', maximum: 32 } }],
+        parameters: [
+          idParam('id'),
+          { name: 'depth', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 32 } },
+        ],
         responses: {
           '200': { description: 'Lineage', content: { 'application/json': { schema: { type: 'object' } } } },
           '404': problem,
@@ -174,11 +185,16 @@ export const openApiDocument = {
           '400': problem,
           '413': problem,
           '415': problem,
+          '503': {
+            ...problem,
+            description: 'server_busy: uploads in memory at their budget; see Retry-After',
+          },
         },
       },
     },
     ...rightsPaths,
     ...paidPaths,
+    ...settlePaths,
     ...facilitatorPaths,
     '/health': {
       get: {

@@ -7,6 +7,7 @@ import { SubmissionError } from '../ingest/ingestErrors.js'
 /** HTTP status of each stable problem code; codes not listed are registry reverts (422) or 500. */
 const statusOf: Record<string, ContentfulStatusCode> = {
   malformed_json: 400,
+  json_too_deep: 400,
   invalid_request: 400,
   invalid_signature: 401,
   not_found: 404,
@@ -37,6 +38,7 @@ const statusOf: Record<string, ContentfulStatusCode> = {
   metadata_mismatch: 422,
   parent_not_found: 422,
   chain_unavailable: 503,
+  server_busy: 503,
   internal_error: 500,
 }
 

@@ -21,7 +21,7 @@ export async function startHarness(
   databasePath = ':memory:',
   existingChain?: DevChain,
   log: Logger = silentLogger,
-  config: Partial<ServerConfig> = {},
+  overrides: Partial<ServerConfig> = {},
 ): Promise<Harness> {
   const chain = existingChain ?? (await startDevChain())
   const server = await startServer({
@@ -32,7 +32,7 @@ export async function startHarness(
     batch: { maxCount: 1000, maxAgeMs: 60_000 },
     indexer: { pollMs: 60_000 },
     log,
-    ...config,
+    ...overrides,
   })
   const account = privateKeyToAccount(generatePrivateKey())
   return {

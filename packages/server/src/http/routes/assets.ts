@@ -45,6 +45,8 @@ export function assetRoutes(chain: ChainContext) {
     const assetId = parseAssetId(c.req.param('assetId'))
     const use = parseUse(c.req.query('use'))
     const account = parseAccount(c.req.query('account'))
+    // An id that is no asset is not "not allowed": it is unknown, like on every other asset route.
+    await requireAsset(assetId)
     const answer = await checkUse({
       publicClient,
       consentRegistry: contracts().consentRegistry,
@@ -85,7 +87,7 @@ export function assetRoutes(chain: ChainContext) {
       publicClient,
       contracts: contracts(),
       account,
-      ...(asset ? { assetId: parseAssetId(asset) } : {}),
+      ...(asset !== undefined ? { assetId: parseAssetId(asset) } : {}),
     })
     return c.json({ account, licenses: stringifyBigints(licenses) })
   })

@@ -14,7 +14,8 @@ const hex = (bytes: number) => z.string().regex(new RegExp(`^0x[0-9a-fA-F]{${byt
 export const wireConsentGrant = z.object({
   consent: z.object({
     assetId: hex(32),
-    grantee: hex(20),
+    // Lower-cased: viem refuses a mixed-case address whose checksum is wrong, which would surface as a chain error.
+    grantee: hex(20).transform((s) => s.toLowerCase()),
     use: z.enum(aiUses),
     validFrom: z
       .number()

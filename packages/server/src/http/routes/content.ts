@@ -49,6 +49,8 @@ export function contentRoutes(deps: {
 
   app.get('/content/:contentHash', async (c) => {
     const contentHash = parseContentHash(c.req.param('contentHash'))
+    // `use` matters only for protected content, but a bad one is refused on public content too.
+    if (c.req.query('use') !== undefined) parseUse(c.req.query('use'))
     const records = await store.findByContentHash(contentHash)
     if (records.length === 0 || !(await content.has(contentHash)))
       throw new ProblemError('content_not_found', 'The server holds no bytes with this content hash.')

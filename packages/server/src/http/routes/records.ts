@@ -9,18 +9,24 @@ import { chargeRelayQuota } from '../../relay/relayQuotaGuard.js'
 import type { SqliteRelayQuota } from '../../relay/SqliteRelayQuota.js'
 import type { ProvenanceStore, StoredRecord } from '../../store/types.js'
 import { lineageOf } from '../lineage.js'
+import { parseQuery, queryAddress, queryBytes32, queryInt, queryNumber } from '../params.js'
 import { presentPerceptualMatches } from '../presentPerceptualMatches.js'
 import { presentRecord } from '../presentRecord.js'
 import { ProblemError } from '../problem.js'
 import { readJson } from '../readJson.js'
 
 const hex32 = /^0x[0-9a-fA-F]{64}$/
-const addressPattern = /^0x[0-9a-fA-F]{40}$/
-const limitParam = z.coerce.number().int().min(1).max(500).catch(100)
-const cursorParam = z.coerce.number().int().min(0).catch(0)
-const depthParam = z.coerce.number().int().min(1).max(32).catch(16)
-const distanceParam = z.coerce.number().int().min(0).max(64).catch(31)
-const qualityParam = z.coerce.number().min(0).max(100).catch(100)
+/** GET /records: one of contentHash, perceptualHash (with maxDistance, quality) or creator (with limit, cursor). */
+const recordsQuery = {
+  contentHash: queryBytes32,
+  perceptualHash: queryBytes32,
+  maxDistance: queryInt(0, 64),
+  quality: queryNumber(0, 100),
+  creator: queryAddress,
+  limit: queryInt(1, 500),
+  cursor: queryInt(0, Number.MAX_SAFE_INTEGER),
+}
+const lineageQuery = { depth: queryInt(1, 32) }
 const perceptualSearchBody = z.strictObject({
   hashes: z
     .array(z.string().regex(/^0x[0-9a-f]{64}$/, 'a 256-bit PDQ hash, 0x + 64 lowercase hex digits'))
@@ -82,29 +88,23 @@ export function recordRoutes(
   })
 
   app.get('/records', async (c) => {
-    const contentHash = c.req.query('contentHash')
-    const creator = c.req.query('creator')
-    const perceptualHash = c.req.query('perceptualHash')
-    if (perceptualHash) {
-      const hash = hashParam(perceptualHash, 'perceptualHash (PDQ)')
-      const maxDistance = distanceParam.parse(c.req.query('maxDistance') ?? 31)
-      const quality = qualityParam.parse(c.req.query('quality') ?? 100)
+    // Every parameter is checked when present, whichever of them the query is answered by.
+    const query = parseQuery(c, recordsQuery)
+    if (query.perceptualHash) {
+      const { maxDistance = 31, quality = 100 } = query
       return c.json({
-        items: await presentPerceptualMatches(store, perceptual.search(hash, maxDistance), {
+        items: await presentPerceptualMatches(store, perceptual.search(query.perceptualHash, maxDistance), {
           quality,
           maxDistance,
         }),
       })
     }
-    if (contentHash) {
-      const hash = hashParam(contentHash, 'contentHash')
-      return c.json({ items: await present(await store.findByContentHash(hash)) })
-    }
-    if (creator) {
-      if (!addressPattern.test(creator)) throw new ProblemError('invalid_request', 'creator is an address.')
-      const page = await store.listByCreator(creator as Hex, {
-        limit: limitParam.parse(c.req.query('limit') ?? 100),
-        after: cursorParam.parse(c.req.query('cursor') ?? 0),
+    if (query.contentHash)
+      return c.json({ items: await present(await store.findByContentHash(query.contentHash)) })
+    if (query.creator) {
+      const page = await store.listByCreator(query.creator, {
+        limit: query.limit ?? 100,
+        after: query.cursor ?? 0,
       })
       return c.json({ items: await present(page.items), nextCursor: page.nextCursor ?? null })
     }
@@ -120,8 +120,9 @@ export function recordRoutes(
 
   app.get('/records/:id/lineage', async (c) => {
     const id = hashParam(c.req.param('id'), 'A record id')
+    const { depth = 16 } = parseQuery(c, lineageQuery)
     if (!(await store.getRecord(id))) throw new ProblemError('not_found', `No record ${id}.`)
-    return c.json(await lineageOf(store, id, depthParam.parse(c.req.query('depth') ?? 16)))
+    return c.json(await lineageOf(store, id, depth))
   })
 
   app.get('/batches/:root', async (c) => {

@@ -65,19 +65,24 @@ export function paidRoutes({
   // We initialise ourselves (lazily, retried after a failure) so a facilitator that starts after us is fine.
   const pay = paymentMiddlewareFromHTTPServer(httpServer, undefined, undefined, false)
   return async (c, next) => {
-    const route = routeOf(c.req.method, c.req.path)
+    // Hono answers HEAD with the GET handler, so HEAD is priced as GET. It is never served for a payment (it
+    // could deliver nothing paid for): it gets the 402 an unpaid GET gets, with PAYMENT-REQUIRED.
+    const head = c.req.method === 'HEAD'
+    const route = routeOf(head ? 'GET' : c.req.method, c.req.path)
     if (!route) return next()
     try {
       await initialize()
     } catch (error) {
       return problem(c, 502, paymentReasons.facilitatorUnavailable, message(error))
     }
+    if (head) return (await unpaid(c, httpServer, paymentReasons.required)) ?? next()
     const header = c.req.header('payment-signature')
     if (header !== undefined) {
       const decoded = decodedHeader(header)
       // The fast path checks every field it relies on itself; x402's schema is for what goes further.
       if (fastChannel && isObject(decoded) && (await fastChannel(c, next, route, decoded))) return
-      if (!PaymentPayloadSchema.safeParse(decoded).success) return (await malformed(c, httpServer)) ?? next()
+      if (!PaymentPayloadSchema.safeParse(decoded).success)
+        return (await unpaid(c, httpServer, paymentReasons.malformed)) ?? next()
     }
     let handlerStatus: number | undefined
     const returned = await pay(c, async () => {
@@ -93,15 +98,19 @@ export function paidRoutes({
   }
 }
 
-/** Hides the payment headers, so x402 answers as it would to an unpaid request. */
+/** Hides the payment headers and shows HEAD as GET, so x402 answers as it would to an unpaid GET. */
 class UnpaidHonoAdapter extends HonoAdapter {
   override getHeader(name: string): string | undefined {
     return /^(payment-signature|x-payment)$/i.test(name) ? undefined : super.getHeader(name)
   }
+
+  override getMethod(): string {
+    return asGet(super.getMethod())
+  }
 }
 
-function requestContext(c: Context, adapter = new HonoAdapter(c)): HTTPRequestContext {
-  return { adapter, path: c.req.path, method: c.req.method }
+function asGet(method: string): string {
+  return method === 'HEAD' ? 'GET' : method
 }
 
 /** The JSON a PAYMENT-SIGNATURE header carries, or undefined when it is not base64 JSON. */
@@ -118,16 +127,25 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * 402 with the route's PAYMENT-REQUIRED (its `error` set to our reason), so the client can pay properly; undefined
- * when the request needs no payment after all (a protected-request hook let it through).
+ * 402 `code` with the route's PAYMENT-REQUIRED (its `error` set to `code`), what an unpaid GET gets, so the client
+ * can pay properly; undefined when the request needs no payment after all (a protected-request hook let it through).
  */
-async function malformed(c: Context, httpServer: x402HTTPResourceServer): Promise<Response | undefined> {
-  const result = await httpServer.processHTTPRequest(requestContext(c, new UnpaidHonoAdapter(c)))
+async function unpaid(
+  c: Context,
+  httpServer: x402HTTPResourceServer,
+  code: string,
+): Promise<Response | undefined> {
+  const context: HTTPRequestContext = {
+    adapter: new UnpaidHonoAdapter(c),
+    path: c.req.path,
+    method: asGet(c.req.method),
+  }
+  const result = await httpServer.processHTTPRequest(context)
   if (result.type === 'no-payment-required') return undefined
   const headers = new Headers({ 'content-type': 'application/problem+json', 'cache-control': 'no-store' })
   const required = result.type === 'payment-error' ? result.response.headers['PAYMENT-REQUIRED'] : undefined
-  if (required) headers.set('PAYMENT-REQUIRED', withError(required, paymentReasons.malformed))
-  return new Response(paymentProblemBody(paymentReasons.malformed, 402), { status: 402, headers })
+  if (required) headers.set('PAYMENT-REQUIRED', withError(required, code))
+  return new Response(paymentProblemBody(code, 402), { status: 402, headers })
 }
 
 function problem(c: Context, status: 402 | 502, code: string, detail?: string): Response {
