@@ -118,6 +118,11 @@ export {
   TransactionRevertedError,
   toRightsError,
 } from './rightsErrors.js'
+export {
+  type ReinstateAssetParameters,
+  type ReinstateAssetReturnType,
+  reinstateAsset,
+} from './reinstateAsset.js'
 export { type SetTermsParameters, type SetTermsReturnType, setTerms } from './setTerms.js'
 export {
   PermitUnsupportedError,
@@ -125,6 +130,11 @@ export {
   type SignPermitReturnType,
   signPermit,
 } from './signPermit.js'
+export {
+  type SupersedeAssetParameters,
+  type SupersedeAssetReturnType,
+  supersedeAsset,
+} from './supersedeAsset.js'
 export {
   type TransferSharesParameters,
   type TransferSharesReturnType,
