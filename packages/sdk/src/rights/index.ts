@@ -101,6 +101,11 @@ export {
 } from './readRoyalties.js'
 export { type ReadTermsParameters, type ReadTermsReturnType, readTerms } from './readTerms.js'
 export {
+  type ReinstateAssetParameters,
+  type ReinstateAssetReturnType,
+  reinstateAsset,
+} from './reinstateAsset.js'
+export {
   type RetireTermsParameters,
   type RetireTermsReturnType,
   retireTerms,
@@ -118,11 +123,6 @@ export {
   TransactionRevertedError,
   toRightsError,
 } from './rightsErrors.js'
-export {
-  type ReinstateAssetParameters,
-  type ReinstateAssetReturnType,
-  reinstateAsset,
-} from './reinstateAsset.js'
 export { type SetTermsParameters, type SetTermsReturnType, setTerms } from './setTerms.js'
 export {
   PermitUnsupportedError,
