@@ -7,6 +7,7 @@ import { wireBatch, wireSubmission } from '../../ingest/wireRecord.js'
 import type { PerceptualSearch } from '../../perceptual/PerceptualSearch.js'
 import type { ProvenanceStore, StoredRecord } from '../../store/types.js'
 import { lineageOf } from '../lineage.js'
+import { presentClaims } from '../presentClaims.js'
 import { presentPerceptualMatches } from '../presentPerceptualMatches.js'
 import { presentRecord } from '../presentRecord.js'
 import { ProblemError } from '../problem.js'
@@ -84,7 +85,7 @@ export function recordRoutes(store: ProvenanceStore, service: RecordService, per
     }
     if (contentHash) {
       const hash = hashParam(contentHash, 'contentHash')
-      return c.json({ items: await present(await store.findByContentHash(hash)) })
+      return c.json({ items: await presentClaims(await store.findByContentHash(hash), store) })
     }
     if (creator) {
       if (!addressPattern.test(creator)) throw new ProblemError('invalid_request', 'creator is an address.')
