@@ -164,7 +164,7 @@ export const openApiDocument = {
         responses: {
           '200': {
             description:
-              'contentHash, perceptualHash, records (each with match: exact or perceptual with distance and confidence), c2pa { credentials, error, agreement }',
+              'contentHash, perceptualHash, records (earliest anchored claim first; each with match: exact or perceptual with distance and confidence, and for exact matches claim { earliest, earlierRecord }), c2pa { credentials, error, agreement }',
             content: { 'application/json': { schema: { type: 'object' } } },
           },
           '400': problem,
