@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+import {IConsentRegistry} from "../../../src/interfaces/IConsentRegistry.sol";
 import {IIPAssetRegistry} from "../../../src/interfaces/IIPAssetRegistry.sol";
 import {IProvenanceRegistry} from "../../../src/interfaces/IProvenanceRegistry.sol";
 import {RecordId} from "../../../src/types/RecordId.sol";
@@ -95,6 +96,31 @@ contract SupersedeTest is RightsUnitBase {
         assertFalse(licensed, "licensed after");
         assertEq(held, 0, "license id");
         assertEq(licenses.balanceOf(buyer, licenseId), 1, "token kept");
+    }
+
+    /// @dev A stranger's later claim made a dataset: the consents its owner grants count for nothing once superseded.
+    function test_checkUse_falseForConsentOnSupersededDataset() public {
+        IProvenanceRegistry.Record memory copy = _copyOf(creatorRecord, thief);
+        copy.createdAt += 1;
+        RecordId copyId = registry.register(copy, _sign(strangerKey, copy));
+        vm.prank(thief);
+        uint256 dataset = assets.createAsset(copyId, DATASET);
+        IConsentRegistry.Consent memory c = IConsentRegistry.Consent({
+            assetId: dataset,
+            grantee: carol,
+            use: GENERATIVE_TRAINING,
+            validFrom: uint64(block.timestamp),
+            validUntil: uint64(block.timestamp + 30 days),
+            salt: keccak256("salt")
+        });
+        vm.prank(thief);
+        consents.grantConsent(c);
+        (bool before,,) = consents.checkUse(dataset, GENERATIVE_TRAINING, carol);
+        assertTrue(before, "consented before");
+        assets.supersede(dataset, copy, creatorRecord);
+        (bool allowed, IConsentRegistry.Basis basis,) = consents.checkUse(dataset, GENERATIVE_TRAINING, carol);
+        assertFalse(allowed, "consented after");
+        assertEq(uint8(basis), uint8(IConsentRegistry.Basis.None), "basis");
     }
 
     function test_supersede_revertsNotEarlierForLaterRecord() public {
