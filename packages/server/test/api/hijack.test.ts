@@ -5,6 +5,7 @@ import {
   createAsset,
   type Hex,
   mintTestStablecoin,
+  proveRecordOnChain,
   readAsset,
   setTerms,
   sha256Bytes,
@@ -126,6 +127,52 @@ describe('a stranger cannot hijack a work by registering its bytes later', () =>
     const royalties = required.accepts.map((r) => r.extra.royalty)
     expect(royalties).not.toContainEqual(expect.objectContaining({ assetId: strangers }))
     expect(royalties.every((r) => r === null)).toBe(true)
+  })
+
+  it('follows the earliest anchor, not the order records reached this server', async () => {
+    const bytes = new Uint8Array(randomBytes(2048))
+    const contentHash = sha256Bytes(bytes)
+    // The stranger's record reaches the server first, but in a batch anchored only after the creator's direct one.
+    const copy = await makeSigned(stranger.account, h.domain, { contentHash })
+    expect((await h.post('/v1/records', submission(copy))).status).toBe(202)
+    const original = await claim(creator, contentHash)
+    await later()
+    await h.anchorNow()
+    const listed = (await (await h.get(`/v1/records?contentHash=${contentHash}`)).json()) as {
+      items: { id: Hex; batch: { root: Hex; proof: Hex[] } | null }[]
+    }
+    const batched = listed.items.find((r) => r.batch)!
+    expect(listed.items.map((r) => r.id)).toEqual([original.id, batched.id])
+    await proveRecordOnChain({
+      ...clients(stranger),
+      registry: h.chain.registry,
+      signed: copy,
+      root: batched.batch!.root,
+      proof: batched.batch!.proof,
+    })
+    const contracts = h.chain.rights
+    const theirs = await createAsset({ ...clients(stranger), contracts, recordId: batched.id, kind: 'work' })
+    await setTerms({ ...clients(stranger), contracts, assetId: theirs.assetId, terms: openTerms(usd(1)) })
+    const mine = await createAsset({ ...clients(creator), contracts, recordId: original.id, kind: 'work' })
+    await setTerms({ ...clients(creator), contracts, assetId: mine.assetId, terms: openTerms(usd(1)) })
+    const path = `/v1/content/${contentHash}`
+    const put = await fetch(`${h.server.url}${path}`, {
+      method: 'PUT',
+      body: bytes,
+      headers: { authorization: await signed(creator.account, 'PUT', path, bytes) },
+    })
+    expect(put.status).toBe(201)
+
+    const unpaid = await fetch(`${h.server.url}/v1/paid/content/${contentHash}?use=inference`)
+    const required = decodePaymentRequiredHeader(unpaid.headers.get('payment-required')!)
+    expect(required.accepts.map((r) => r.extra.royalty)).toEqual(
+      required.accepts.map(() => ({ assetId: mine.assetId, bps: 1_000 })),
+    )
+    const use = `${path}?use=training`
+    const own = await fetch(`${h.server.url}${use}`, {
+      headers: { authorization: await signed(creator.account, 'GET', use) },
+    })
+    expect(own.headers.get('rightflow-usage')).toBe(`${mine.assetId};basis=owner`)
   })
 
   it("lists the creator's earliest claim first and labels the stranger's as a later claim", async () => {
