@@ -55,6 +55,11 @@ describe('verify shows the earliest claim on the bytes first and labels later on
       ),
     )
 
+    const history = await cli('history', 'work.txt')
+    expect(history.stdout).toContain(
+      `the earliest anchored claim on these bytes, ${original!.id}; 1 later claim(s)`,
+    )
+
     // A server that lists the stranger's record first changes nothing: the order comes from the chain.
     const liar = createServer(async (req, res) => {
       const upstream = await fetch(`${h.server.url}${req.url}`)
