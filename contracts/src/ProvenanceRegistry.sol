@@ -61,7 +61,18 @@ contract ProvenanceRegistry is IProvenanceRegistry, EIP712 {
         id = _recordId(record);
         if (!MerkleProof.verifyCalldata(proof, root, RecordId.unwrap(id))) revert InvalidProof(id, root);
         // The record existed when its batch was anchored, so that is its on-chain time.
-        _accept(record, id, signature, root, batch.timestamp);
+        uint64 anchoredAt = batch.timestamp;
+        OnChainRecord storage stored = _records[id];
+        if (stored.creator == address(0)) {
+            _accept(record, id, signature, root, anchoredAt);
+        } else {
+            // Already on chain, perhaps written first by someone else (a front-run `register`, or a one-leaf
+            // batch of their own): an earlier batch still proves the earlier time. The signature was checked
+            // when the record was first written and the id binds every field, so none is needed again.
+            if (anchoredAt >= stored.timestamp) revert RecordExists(id);
+            stored.timestamp = anchoredAt;
+            emit RecordAnchorImproved(id, root, anchoredAt);
+        }
     }
 
     /// @inheritdoc IProvenanceRegistry

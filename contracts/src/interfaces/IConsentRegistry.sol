@@ -86,7 +86,8 @@ interface IConsentRegistry {
     function revokeConsent(bytes32 consentId) external;
 
     /// @notice Whether `account` may use `assetId` for `use` now: by a license held (any asset kind) or by an
-    ///         active consent (datasets).
+    ///         active consent (datasets). Never for a superseded asset (IIPAssetRegistry.supersede): a later
+    ///         claim's licenses and consents grant nothing.
     /// @return allowed The answer.
     /// @return basis Why.
     /// @return ref The license id or the consent id behind a yes.

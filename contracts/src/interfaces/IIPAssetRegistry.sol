@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {RecordId} from "../types/RecordId.sol";
+import {IProvenanceRegistry} from "./IProvenanceRegistry.sol";
 import {IRevenueVault} from "./IRevenueVault.sol";
 
 /// @title Rightflow IP asset registry
@@ -13,6 +14,14 @@ import {IRevenueVault} from "./IRevenueVault.sol";
 ///         set. Licenses already sold stay valid under the terms they were sold with until those terms expire.
 ///
 ///         A license id packs the terms id and the use: `licenseId = termsId << 8 | use`.
+///
+///         Rights in a set of bytes belong to the earliest anchored claim on them. Anyone may record a later
+///         claim on the same bytes (a record with the same content hash) and make it an asset, but once the
+///         earlier record is shown (`supersede`), that asset is superseded: it sells no license, takes no terms,
+///         no royalty and no derivative, and its licenses no longer count in `checkLicense`. Licenses it sold
+///         before stay as tokens (a record of what was paid, to whom), but grant nothing. The registry knows
+///         record ids, not content hashes, so it cannot refuse such an asset at creation: the earlier claimant
+///         (or anyone) supersedes it with both records.
 /// @dev `kind` and `use` parameters are uint8 so that out-of-range values get a named error (InvalidKind,
 ///      InvalidUse) instead of an ABI decoding failure. Every payment goes straight from the payer to the asset's vault; the registry never holds funds.
 interface IIPAssetRegistry {
@@ -125,6 +134,16 @@ interface IIPAssetRegistry {
     error DuplicateParent(uint256 parentAssetId);
     /// @notice A royalty payment of zero.
     error ZeroAmount();
+    /// @notice The asset was superseded by `earlierRecord`, an earlier on-chain claim on the same bytes.
+    error AssetSuperseded(uint256 assetId, RecordId earlierRecord);
+    /// @notice The record given as the asset's is not: its id is `record`, not `assetId`.
+    error RecordMismatch(uint256 assetId, RecordId record);
+    /// @notice The two records are not claims on the same bytes.
+    error DifferentContent(bytes32 assetContentHash, bytes32 earlierContentHash);
+    /// @notice `earlierRecord`'s on-chain time is not strictly before the asset record's.
+    error NotEarlier(RecordId earlierRecord, uint64 earlierTime, uint64 assetTime);
+    /// @notice The asset is not superseded.
+    error NotSuperseded(uint256 assetId);
 
     /// @notice A record became IP asset `assetId` (= the record id), owned by `owner`.
     event AssetCreated(uint256 indexed assetId, address indexed owner, AssetKind kind, address vault);
@@ -140,6 +159,12 @@ interface IIPAssetRegistry {
     );
     /// @notice `payer` paid `amount` of royalties to `assetId`.
     event RoyaltyPaid(uint256 indexed assetId, address indexed payer, uint256 amount);
+    /// @notice `assetId` was superseded by `earlierRecord`, on chain at `earlierTime`, before the asset's record
+    ///         (on chain at `assetTime`), with the same content hash.
+    event Superseded(uint256 indexed assetId, RecordId indexed earlierRecord, uint64 earlierTime, uint64 assetTime);
+    /// @notice `assetId` is no longer superseded: its record was since proven at least as early as
+    ///         `formerEarlierRecord` (see IProvenanceRegistry.prove).
+    event Reinstated(uint256 indexed assetId, RecordId indexed formerEarlierRecord);
 
     /// @notice Turn a record known on chain into an IP asset owned by the caller, who must be its creator.
     ///         All revenue shares go to the caller.
@@ -151,13 +176,37 @@ interface IIPAssetRegistry {
     ///         the terms' derivative revenue share. At most `MAX_PARENTS` parents, whose shares add up to at
     ///         most 10,000 bps (the vault reverts RevenueShareTooHigh otherwise).
     ///
+    ///         A superseded parent reverts AssetSuperseded.
+    ///
     ///         The graph cannot have cycles: parents are fixed at creation and must already exist (a license
     ///         names an existing asset), so closing a loop would need an asset that exists already (AssetExists).
     function createDerivative(RecordId record, uint8 kind, uint256[] calldata parentLicenseIds)
         external
         returns (uint256 assetId);
 
-    /// @notice Publish new terms for an asset. Only its owner.
+    /// @notice Mark `assetId` superseded: its record is a later claim on bytes an earlier on-chain record claims.
+    /// @dev Permissionless; the caller pays the gas. Both records are given in full because the asset registry
+    ///      knows only record ids; times are read live from the provenance registry (whose `prove` can lower a
+    ///      record's time to its earliest anchor). Checks in order: UnknownAsset, AssetSuperseded (already),
+    ///      RecordMismatch (recordId(assetRecord) != assetId), DifferentContent, RecordNotOnChain (earlierRecord),
+    ///      NotEarlier (earlier's time must be strictly before the asset record's; equal times supersede neither).
+    ///      Anything can be superseded this way, an original or a derivative; the asset token itself stays.
+    function supersede(
+        uint256 assetId,
+        IProvenanceRegistry.Record calldata assetRecord,
+        IProvenanceRegistry.Record calldata earlierRecord
+    ) external;
+
+    /// @notice Undo a supersession that no longer holds: the asset's record has since been proven against a
+    ///         batch at least as early as the record that superseded it (so that record is no longer strictly
+    ///         earlier). Permissionless. Reverts UnknownAsset, NotSuperseded, then AssetSuperseded while the
+    ///         superseding record is still strictly earlier.
+    function reinstate(uint256 assetId) external;
+
+    /// @notice The earlier record that superseded `assetId`; zero when it is not superseded.
+    function supersededBy(uint256 assetId) external view returns (RecordId);
+
+    /// @notice Publish new terms for an asset. Only its owner; reverts AssetSuperseded for a superseded asset.
     /// @return termsId The id of the new terms.
     function setTerms(uint256 assetId, Terms calldata terms) external returns (uint256 termsId);
 
@@ -166,7 +215,9 @@ interface IIPAssetRegistry {
 
     /// @notice Buy a license for `use` under `termsId`, minted to `recipient` and paid by the caller (needs an
     ///         allowance on the payment token for the price). The fee goes to the asset's vault and on to the
-    ///         asset's direct parents at once.
+    ///         asset's direct parents at once. Checks in order: InvalidUse, ZeroRecipient, UnknownTerms,
+    ///         AssetSuperseded, TermsRetired, TermsExpired, UseNotAllowed, PriceAboveMaximum,
+    ///         RevenueShareAboveMaximum.
     /// @param maxPrice The most the buyer will pay; reverts PriceAboveMaximum otherwise.
     /// @param maxRevenueShareBps The largest derivative revenue share the buyer accepts.
     /// @return licenseId The ERC-1155 id of the license.
@@ -189,11 +240,11 @@ interface IIPAssetRegistry {
     ) external returns (uint256 licenseId);
 
     /// @notice Pay `amount` of royalties to an asset from the caller (needs an allowance). The asset's direct
-    ///         parents are paid their shares at once.
+    ///         parents are paid their shares at once. Reverts ZeroAmount, UnknownAsset, AssetSuperseded.
     function payRoyalty(uint256 assetId, uint256 amount) external;
 
     /// @notice Whether `account` holds a valid license for `use` of `assetId`, and which.
-    /// @return licensed True when a license under unexpired terms is held.
+    /// @return licensed True when a license under unexpired terms is held and the asset is not superseded.
     /// @return licenseId The license held (zero when none).
     function checkLicense(uint256 assetId, uint8 use, address account)
         external

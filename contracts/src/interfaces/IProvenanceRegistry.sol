@@ -47,7 +47,10 @@ interface IProvenanceRegistry {
 
     /// @notice What the chain keeps of a record that is known on chain (registered directly or proven).
     /// @param creator The record's creator.
-    /// @param timestamp Block time the record became known on chain (for proven records: its batch's anchor time).
+    /// @param timestamp The earliest time the chain has been shown the record existed: the block time of its
+    ///        direct registration, or the anchor time of the earliest batch it has been proven against. Only ever
+    ///        lowered (by `prove` against an earlier batch), never raised, so whoever writes a public record first
+    ///        cannot make it look later than its creator's own anchor.
     /// @param origin The record's origin.
     struct OnChainRecord {
         address creator;
@@ -56,9 +59,12 @@ interface IProvenanceRegistry {
     }
 
     /// @notice An anchored batch.
-    /// @param anchorer Account that anchored the root.
-    /// @param timestamp Block time of anchoring.
-    /// @param count Number of records in the batch.
+    /// @param anchorer The first account that submitted this root. Not necessarily whoever built the batch:
+    ///        anyone who sees a root (in the mempool, say) can anchor it first. Attributes nothing.
+    /// @param timestamp Block time of the first anchoring of the root: no record under it can be proven to
+    ///        have existed earlier by this batch. Whoever anchors first can only make this earlier, never later.
+    /// @param count The number of records the first submitter claimed; not checked (the chain never sees the
+    ///        leaves) and not used by the registry. Informational only: never rely on it.
     struct Batch {
         address anchorer;
         uint64 timestamp;
@@ -105,6 +111,13 @@ interface IProvenanceRegistry {
     /// @notice A batch root was anchored.
     event BatchAnchored(bytes32 indexed root, address indexed anchorer, uint32 count);
 
+    /// @notice A record already on chain was proven against a batch anchored before its stored time, which is
+    ///         lowered to that batch's anchor time.
+    /// @param id The record id.
+    /// @param root The earlier batch.
+    /// @param timestamp The record's new (earlier) stored time: the batch's anchor time.
+    event RecordAnchorImproved(RecordId indexed id, bytes32 indexed root, uint64 timestamp);
+
     /// @notice Register one record directly, with its signature and parent links checked on chain.
     /// @dev Anyone may submit (a relayer pays the gas); the signature binds the creator. Checks run in this
     ///      order and the first failure reverts: InvalidOrigin, ModelRequired / ModelNotAllowed, ZeroContentHash,
@@ -117,11 +130,20 @@ interface IProvenanceRegistry {
 
     /// @notice Anchor the Merkle root of a batch of signed records. Permissionless: the root proves only that
     ///         its records existed by this block's time; verifiers check each record's signature themselves.
+    /// @dev Each root is anchored once (BatchExists after). The stored `anchorer` is the first submitter and
+    ///      `count` is that submitter's unverified claim (see `Batch`): a front-runner can set both, but cannot
+    ///      make the batch's time later than the first submission, which is all the registry relies on.
     function anchor(bytes32 root, uint32 count) external;
 
-    /// @notice Make a batched record known on chain, so direct records can name it as a parent.
-    /// @dev Permissionless. Reverts BatchNotFound, then InvalidProof, then runs the checks of `register`. The
-    ///      stored timestamp is the batch's anchor time, and RecordRegistered carries `root` as its batchRoot.
+    /// @notice Make a batched record known on chain, so direct records can name it as a parent; or, for a
+    ///         record already on chain, establish that it existed earlier than its stored time.
+    /// @dev Permissionless. Reverts BatchNotFound, then InvalidProof. For a record not yet on chain it then runs
+    ///      the checks of `register`; the stored timestamp is the batch's anchor time, and RecordRegistered
+    ///      carries `root` as its batchRoot. For a record already on chain (whose signature was checked when it
+    ///      was first written) it reverts RecordExists unless the batch was anchored strictly before the stored
+    ///      time, which it then lowers to the batch's anchor time (RecordAnchorImproved). So however the record
+    ///      first reached the chain (front-run by `register`, or a one-leaf batch of someone else's), proving it
+    ///      against its earliest batch always establishes its earliest anchor time.
     /// @param proof Sibling hashes from the leaf (the record id) up to `root`, as for OpenZeppelin's MerkleProof.
     /// @return id The record id.
     function prove(Record calldata record, bytes calldata signature, bytes32 root, bytes32[] calldata proof)

@@ -7,6 +7,7 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 
 import {IConsentRegistry} from "../interfaces/IConsentRegistry.sol";
 import {IIPAssetRegistry} from "../interfaces/IIPAssetRegistry.sol";
+import {RecordId} from "../types/RecordId.sol";
 
 /// @title Rightflow data consent registry
 /// @notice See {IConsentRegistry}. Ownerless and immutable. EIP-712 domain: "Rightflow Consent", version "1".
@@ -67,6 +68,8 @@ contract ConsentRegistry is IConsentRegistry, EIP712 {
     {
         (bool licensed, uint256 licenseId) = _assets.checkLicense(assetId, use, account);
         if (licensed) return (true, Basis.License, bytes32(licenseId));
+        // A superseded dataset is a later claim on someone else's bytes: its owner's consents grant nothing.
+        if (RecordId.unwrap(_assets.supersededBy(assetId)) != bytes32(0)) return (false, Basis.None, bytes32(0));
         (bool consented, bytes32 id) = _activeConsent(assetId, use, account);
         if (consented) return (true, Basis.Consent, id);
         return (false, Basis.None, bytes32(0));

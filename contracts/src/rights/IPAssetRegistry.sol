@@ -44,6 +44,8 @@ contract IPAssetRegistry is IIPAssetRegistry, ERC721, ReentrancyGuardTransient {
     /// @dev `assetId` is never zero for published terms (a record id is a keccak256 output).
     mapping(uint256 termsId => TermsRecord) private _terms;
     uint256 private _lastTermsId;
+    /// @dev Zero for an asset that is not superseded (a record id is a keccak256 output, never zero).
+    mapping(uint256 assetId => RecordId earlierRecord) private _supersededBy;
 
     constructor(IProvenanceRegistry provenance_, IERC20 paymentToken_) ERC721("Rightflow IP Asset", "RFIP") {
         _provenance = provenance_;
@@ -73,6 +75,7 @@ contract IPAssetRegistry is IIPAssetRegistry, ERC721, ReentrancyGuardTransient {
             if (!_holdsValid(msg.sender, licenseId, terms)) revert LicenseNotHeld(licenseId, msg.sender);
             if (!terms.terms.derivativesAllowed) revert DerivativesNotAllowed(licenseId);
             uint256 parentId = terms.assetId;
+            _requireNotSuperseded(parentId);
             for (uint256 j; j < i; ++j) {
                 if (parentIds[j] == parentId) revert DuplicateParent(parentId);
             }
@@ -91,6 +94,7 @@ contract IPAssetRegistry is IIPAssetRegistry, ERC721, ReentrancyGuardTransient {
     /// @inheritdoc IIPAssetRegistry
     function setTerms(uint256 assetId, Terms calldata terms) external returns (uint256 termsId) {
         _requireOwner(assetId);
+        _requireNotSuperseded(assetId);
         _validateTerms(terms);
         termsId = ++_lastTermsId;
         TermsRecord storage stored = _terms[termsId];
@@ -141,9 +145,50 @@ contract IPAssetRegistry is IIPAssetRegistry, ERC721, ReentrancyGuardTransient {
     function payRoyalty(uint256 assetId, uint256 amount) external nonReentrant {
         if (amount == 0) revert ZeroAmount();
         IRevenueVault vault = _requireAsset(assetId).vault;
+        _requireNotSuperseded(assetId);
         emit RoyaltyPaid(assetId, msg.sender, amount);
         _token.safeTransferFrom(msg.sender, address(vault), amount);
         vault.collect();
+    }
+
+    /// @inheritdoc IIPAssetRegistry
+    function supersede(
+        uint256 assetId,
+        IProvenanceRegistry.Record calldata assetRecord,
+        IProvenanceRegistry.Record calldata earlierRecord
+    ) external {
+        _requireAsset(assetId);
+        _requireNotSuperseded(assetId);
+        RecordId assetRecordId = _provenance.recordId(assetRecord);
+        if (uint256(RecordId.unwrap(assetRecordId)) != assetId) revert RecordMismatch(assetId, assetRecordId);
+        if (assetRecord.contentHash != earlierRecord.contentHash) {
+            revert DifferentContent(assetRecord.contentHash, earlierRecord.contentHash);
+        }
+        RecordId earlierId = _provenance.recordId(earlierRecord);
+        uint64 earlierTime = _provenance.recordOf(earlierId).timestamp;
+        if (earlierTime == 0) revert RecordNotOnChain(earlierId);
+        // Read live: the provenance registry only ever lowers a record's time, to its earliest anchor.
+        uint64 assetTime = _provenance.recordOf(assetRecordId).timestamp;
+        if (earlierTime >= assetTime) revert NotEarlier(earlierId, earlierTime, assetTime);
+        _supersededBy[assetId] = earlierId;
+        emit Superseded(assetId, earlierId, earlierTime, assetTime);
+    }
+
+    /// @inheritdoc IIPAssetRegistry
+    function reinstate(uint256 assetId) external {
+        _requireAsset(assetId);
+        RecordId earlierId = _supersededBy[assetId];
+        if (RecordId.unwrap(earlierId) == bytes32(0)) revert NotSuperseded(assetId);
+        uint64 earlierTime = _provenance.recordOf(earlierId).timestamp;
+        uint64 assetTime = _provenance.recordOf(RecordId.wrap(bytes32(assetId))).timestamp;
+        if (earlierTime < assetTime) revert AssetSuperseded(assetId, earlierId);
+        _supersededBy[assetId] = RecordId.wrap(bytes32(0));
+        emit Reinstated(assetId, earlierId);
+    }
+
+    /// @inheritdoc IIPAssetRegistry
+    function supersededBy(uint256 assetId) external view returns (RecordId) {
+        return _supersededBy[assetId];
     }
 
     /// @inheritdoc IIPAssetRegistry
@@ -152,6 +197,8 @@ contract IPAssetRegistry is IIPAssetRegistry, ERC721, ReentrancyGuardTransient {
         view
         returns (bool licensed, uint256 licenseId)
     {
+        // A superseded asset's licenses were sold by a later claimant: they grant nothing.
+        if (RecordId.unwrap(_supersededBy[assetId]) != bytes32(0)) return (false, 0);
         uint256[] storage termsIds = _termsIds[assetId];
         for (uint256 i; i < termsIds.length; ++i) {
             uint256 candidate = LicenseIds.encode(termsIds[i], use);
@@ -239,6 +286,7 @@ contract IPAssetRegistry is IIPAssetRegistry, ERC721, ReentrancyGuardTransient {
         TermsRecord storage stored = _terms[termsId];
         uint256 assetId = stored.assetId;
         if (assetId == 0) revert UnknownTerms(termsId);
+        _requireNotSuperseded(assetId);
         if (stored.retired) revert TermsRetired(termsId);
         uint64 expiresAt = stored.terms.expiresAt;
         if (expiresAt != 0 && block.timestamp >= expiresAt) revert TermsExpired(termsId, expiresAt);
@@ -284,6 +332,11 @@ contract IPAssetRegistry is IIPAssetRegistry, ERC721, ReentrancyGuardTransient {
     function _requireAsset(uint256 assetId) private view returns (Asset storage asset) {
         asset = _assets[assetId];
         if (address(asset.vault) == address(0)) revert UnknownAsset(assetId);
+    }
+
+    function _requireNotSuperseded(uint256 assetId) private view {
+        RecordId earlierId = _supersededBy[assetId];
+        if (RecordId.unwrap(earlierId) != bytes32(0)) revert AssetSuperseded(assetId, earlierId);
     }
 
     function _requireOwner(uint256 assetId) private view {

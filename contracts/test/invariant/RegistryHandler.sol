@@ -31,9 +31,14 @@ contract RegistryHandler is Cheats {
     /// abi.encode(record, key) of every record built, to sign it again for `prove` and replays.
     mapping(RecordId id => bytes) internal _signed;
 
+    /// The earliest anchor time of a batch each record has been proven against (zero: never proven).
+    mapping(RecordId id => uint64) public earliestProvenBatch;
+
     uint256 public registered;
     uint256 public anchored;
     uint256 public proven;
+    uint256 public frontRuns;
+    uint256 public improved;
     uint256 public replaysRejected;
     uint256 public reanchorsRejected;
     uint256 internal _nonce;
@@ -58,20 +63,36 @@ contract RegistryHandler is Cheats {
     }
 
     /// @dev Proves a batched record; when none is waiting it anchors a batch first, so every call makes progress.
+    ///      A record someone wrote on chain first (see `frontRun`) must have its time lowered to the batch's.
     function proveBatched(uint256 pick) external {
         if (_unproven.length == 0) _anchorBatch(pick, pick >> 128, msg.sender);
         uint256 slot = pick % _unproven.length;
         uint256 k = _unproven[slot];
         _unproven[slot] = _unproven[_unproven.length - 1];
         _unproven.pop();
+        _prove(k);
+    }
 
+    /// @dev Someone else writes a public batched record on chain first, later than its batch (a front-run
+    ///      `register`); the creator's proof, now or later (`proveBatched`), must still establish the batch time.
+    function frontRun(uint256 pick, uint32 dt, bool proveNow) external {
+        if (_unproven.length == 0) _anchorBatch(pick, pick >> 128, msg.sender);
+        uint256 slot = pick % _unproven.length;
+        uint256 k = _unproven[slot];
+        if (proveNow) {
+            _unproven[slot] = _unproven[_unproven.length - 1];
+            _unproven.pop();
+        }
         RecordId id = keptIds[k];
-        bytes32 root = keptRoots[k];
+        if (registry.exists(id)) return;
+        vm.warp(block.timestamp + bound(dt, 1, 1 days));
         (IProvenanceRegistry.Record memory r, uint256 key) =
             abi.decode(_signed[id], (IProvenanceRegistry.Record, uint256));
-        registry.prove(r, _sign(key, r), root, _keptProofs[k]);
-        _remember(id, r.creator, _ghostBatches[root].timestamp, r.origin);
-        ++proven;
+        vm.prank(msg.sender);
+        registry.register(r, _sign(key, r));
+        _remember(id, r.creator, uint64(block.timestamp), r.origin);
+        ++frontRuns;
+        if (proveNow) _prove(k);
     }
 
     /// @dev Submits an on-chain record again, later; must revert RecordExists and leave the record as it was.
@@ -105,6 +126,33 @@ contract RegistryHandler is Cheats {
             );
         }
         ++reanchorsRejected;
+    }
+
+    function _prove(uint256 k) internal {
+        RecordId id = keptIds[k];
+        bytes32 root = keptRoots[k];
+        uint64 batchTime = _ghostBatches[root].timestamp;
+        (IProvenanceRegistry.Record memory r, uint256 key) =
+            abi.decode(_signed[id], (IProvenanceRegistry.Record, uint256));
+        if (earliestProvenBatch[id] == 0 || batchTime < earliestProvenBatch[id]) earliestProvenBatch[id] = batchTime;
+        if (!registry.exists(id)) {
+            registry.prove(r, _sign(key, r), root, _keptProofs[k]);
+            _remember(id, r.creator, batchTime, r.origin);
+            ++proven;
+        } else if (batchTime < _ghostRecords[id].timestamp) {
+            registry.prove(r, _sign(key, r), root, _keptProofs[k]);
+            _ghostRecords[id].timestamp = batchTime;
+            ++improved;
+        } else {
+            try registry.prove(r, _sign(key, r), root, _keptProofs[k]) {
+                revert("prove of a later batch accepted");
+            } catch (bytes memory reason) {
+                require(
+                    keccak256(reason)
+                        == keccak256(abi.encodeWithSelector(IProvenanceRegistry.RecordExists.selector, id))
+                );
+            }
+        }
     }
 
     // ---- views for the invariants --------------------------------------------------------------------------

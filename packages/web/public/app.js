@@ -69,10 +69,13 @@ async function showContent(fileHash, file) {
   const run = ++state.run
   const { items } = await api(`/v1/records?contentHash=${fileHash}`)
   const results = await Promise.all(items.map((entry) => checkRecord(entry, fileHash)))
+  // Earliest claim first, ties as the server breaks them (block, then record id): rights follow that one.
   results.sort(
     (a, b) =>
       rank[a.verdict] - rank[b.verdict] ||
-      (a.entry.chain?.timestamp ?? Infinity) - (b.entry.chain?.timestamp ?? Infinity),
+      (a.entry.chain?.timestamp ?? Infinity) - (b.entry.chain?.timestamp ?? Infinity) ||
+      (a.entry.chain?.blockNumber ?? Infinity) - (b.entry.chain?.blockNumber ?? Infinity) ||
+      (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0),
   )
   // The certificate names the chain, which /health tells us: a page opened from a link must wait for it.
   await state.health

@@ -191,7 +191,10 @@ export function certificate({ entry, checks, verdict }, { file, fileHash, others
       h(
         'footer',
         { class: 'others' },
-        `${others.length} more record${others.length === 1 ? '' : 's'} of the same content: `,
+        // Records of the same bytes after the earliest anchored claim are later claims: shown, never as owners.
+        verdict === 'verified'
+          ? `${others.length} later claim${others.length === 1 ? '' : 's'} on the same bytes (LATER CLAIM: an earlier record for these bytes exists, this one): `
+          : `${others.length} more record${others.length === 1 ? '' : 's'} of the same content: `,
         others.map((o) => recordLink(o.entry.id)),
       ),
   )

@@ -2,7 +2,7 @@ import { findRecordsByContentHash, getLineage, type Hex, type LineageNode, sha25
 import type { Command } from 'commander'
 import { CliError } from '../cliError.js'
 import type { CliContext } from '../context.js'
-import { emit } from '../output.js'
+import { color, emit } from '../output.js'
 
 export function historyCommand(program: Command, context: () => CliContext): void {
   program
@@ -11,9 +11,17 @@ export function historyCommand(program: Command, context: () => CliContext): voi
     .option('--depth <n>', 'how many generations to follow', '16')
     .action(async (target: string, options: { depth: string }) => {
       const ctx = context()
-      const id = await resolveId(ctx, target)
+      const { id, laterClaims, anchored } = await resolveId(ctx, target)
       const lineage = await getLineage(ctx.api, id, Number(options.depth))
       emit(ctx.json, lineage, () => {
+        if (laterClaims > 0)
+          console.log(
+            color.dim(
+              anchored
+                ? `  (the earliest anchored claim on these bytes, ${id}; ${laterClaims} later claim(s) on them: \`rightflow verify\` lists them)`
+                : `  (${id}, the first of ${laterClaims + 1} records of these bytes; none is anchored yet)`,
+            ),
+          )
         console.log('Ancestors (what it was made from)')
         printTree(lineage.ancestors)
         console.log('\nDescendants (what was made from it)')
@@ -22,14 +30,19 @@ export function historyCommand(program: Command, context: () => CliContext): voi
     })
 }
 
-async function resolveId(ctx: CliContext, target: string): Promise<Hex> {
-  if (/^0x[0-9a-fA-F]{64}$/.test(target)) return target.toLowerCase() as Hex
+/** The record a target names; for a file, the earliest claim on its bytes (the server lists it first). */
+async function resolveId(
+  ctx: CliContext,
+  target: string,
+): Promise<{ id: Hex; laterClaims: number; anchored: boolean }> {
+  if (/^0x[0-9a-fA-F]{64}$/.test(target))
+    return { id: target.toLowerCase() as Hex, laterClaims: 0, anchored: false }
   const { contentHash } = await sha256File({ path: target }).catch(() => {
     throw new CliError(`${target} is neither a record id nor a readable file`)
   })
-  const [record] = await findRecordsByContentHash(ctx.api, contentHash)
+  const [record, ...others] = await findRecordsByContentHash(ctx.api, contentHash)
   if (!record) throw new CliError(`${target} has no record`, 3, 'not_found')
-  return record.id
+  return { id: record.id, laterClaims: others.length, anchored: record.status === 'anchored' }
 }
 
 function label(node: LineageNode): string {

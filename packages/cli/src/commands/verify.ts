@@ -61,12 +61,11 @@ export function verifyCommand(program: Command, context: () => CliContext): void
           console.log(
             `Birth certificate of ${file}\n${table([...rows(best, contentHash, chain.chainId), ...credentialRows(c2pa)])}`,
           )
-          if (result.records.length > 1)
-            console.log(
-              color.dim(
-                `  (${result.records.length - 1} more record(s) of the same content: --json lists them)`,
-              ),
-            )
+          const later = result.records.filter((r) => r.claim?.earliest === false)
+          for (const check of later) console.log(laterClaimLine(check))
+          const others = result.records.length - 1 - later.length
+          if (others > 0)
+            console.log(color.dim(`  (${others} more record(s) of the same content: --json lists them)`))
           console.log(
             credentialsFail(c2pa)
               ? color.red(
@@ -108,6 +107,15 @@ function rows(check: RecordCheck, contentHash: string, chainId: number): [string
     ['creator', r.creator],
     ['origin', r.model ? `${r.origin} (model: ${r.model})` : r.origin],
   ]
+  if (check.claim)
+    out.push([
+      'claim',
+      check.claim.earliest
+        ? 'the earliest anchored claim on these bytes known here: rights follow it'
+        : color.yellow(
+            `LATER CLAIM — an earlier record for these bytes exists: ${check.claim.earlierRecord}`,
+          ),
+    ])
   if (typeof entry.metadata?.title === 'string') out.push(['title', entry.metadata.title])
   out.push(['created', `${iso(r.createdAt)} (as signed by the creator)`])
   out.push(['parents', r.parents.length ? r.parents.join('\n                ') : 'none'])
@@ -135,6 +143,16 @@ function rows(check: RecordCheck, contentHash: string, chainId: number): [string
     ])
   else out.push(['anchoring', `pending (${entry.status}); anchored with the next batch`])
   return out
+}
+
+/** One line for a later claim on the same bytes: recorded, but holding no rights in them. */
+function laterClaimLine(check: RecordCheck): string {
+  const earlier = check.claim?.earliest === false ? check.claim.earlierRecord : '?'
+  const when =
+    check.anchor?.timestamp === undefined ? 'not anchored yet' : `anchored ${iso(check.anchor.timestamp)}`
+  return color.yellow(
+    `LATER CLAIM  ${check.entry.id} by ${check.entry.record.creator} (${when}) — an earlier record for these bytes exists: ${earlier}`,
+  )
 }
 
 function verdictLine(check: RecordCheck): string {

@@ -35,8 +35,10 @@ async function recordsOfWork(api: ApiClient, work: string): Promise<{ id?: Hex; 
 }
 
 /**
- * The IP asset a `<work>` names. A file may have several records (one per creator); the one that is an asset
- * wins, and among several, `prefer`'s own.
+ * The IP asset a `<work>` names. A file may have several records (one per claim on its bytes, listed earliest
+ * claim first): rights in the bytes follow the earliest anchored claim, so a buyer gets that claim's asset
+ * only, never a later claim's; `prefer` (an owner managing their own asset) gets their own first. A superseded
+ * asset is never the answer for a file.
  */
 export async function findAsset(
   session: RightsSession,
@@ -56,18 +58,21 @@ export async function findAsset(
     return asset
   }
   const { records } = await recordsOfWork(api, work)
-  const ordered = prefer
+  const earliest = records.find((r) => r.status === 'anchored')
+  const candidates = prefer
     ? [...records].sort(
         (a, b) =>
           Number(isAddressEqual(b.record.creator, prefer)) - Number(isAddressEqual(a.record.creator, prefer)),
       )
-    : records
-  for (const { id } of ordered) {
+    : earliest
+      ? [earliest]
+      : []
+  for (const { id } of candidates) {
     const asset = await read(id)
-    if (asset) return asset
+    if (asset && !asset.supersededBy) return asset
   }
   throw new CliError(
-    `${work} is registered (record ${records[0]!.id}) but is not an IP asset: run \`rightflow asset create ${work}\``,
+    `${work} is registered (record ${records[0]!.id}, the earliest claim on its bytes) but is not an IP asset: run \`rightflow asset create ${work}\``,
     1,
     'asset_not_found',
   )

@@ -9,9 +9,12 @@ type EventPosition = { blockNumber: bigint; blockHash: Hex; txHash: Hex; logInde
 export type RegistryEvent =
   | ({ kind: 'batch'; root: Hex; anchorer: Address; count: number } & EventPosition)
   | ({ kind: 'record'; id: Hex; record: ProvenanceRecord; batchRoot: Hex } & EventPosition)
+  /** A record already on chain was proven against an earlier batch: its time drops to `timestamp`. */
+  | ({ kind: 'improved'; id: Hex; root: Hex; timestamp: number } & EventPosition)
 
 /**
- * The registry's events in a block range, oldest first, decoded into records and batches.
+ * The registry's events in a block range, oldest first, decoded into records, batches and improved anchor
+ * times (a record proven against a batch anchored before its stored time).
  *
  * @example
  * const events = await getRegistryEvents({ publicClient, registry, fromBlock: 0n, toBlock: 100n })
@@ -57,6 +60,14 @@ export async function getRegistryEvents({
           id: log.args.id,
           record: fromTypedMessage(log.args.record),
           batchRoot: log.args.batchRoot,
+          ...position,
+        })
+      else if (log.eventName === 'RecordAnchorImproved')
+        events.push({
+          kind: 'improved',
+          id: log.args.id,
+          root: log.args.root,
+          timestamp: Number(log.args.timestamp),
           ...position,
         })
     }

@@ -101,6 +101,11 @@ export {
 } from './readRoyalties.js'
 export { type ReadTermsParameters, type ReadTermsReturnType, readTerms } from './readTerms.js'
 export {
+  type ReinstateAssetParameters,
+  type ReinstateAssetReturnType,
+  reinstateAsset,
+} from './reinstateAsset.js'
+export {
   type RetireTermsParameters,
   type RetireTermsReturnType,
   retireTerms,
@@ -125,6 +130,11 @@ export {
   type SignPermitReturnType,
   signPermit,
 } from './signPermit.js'
+export {
+  type SupersedeAssetParameters,
+  type SupersedeAssetReturnType,
+  supersedeAsset,
+} from './supersedeAsset.js'
 export {
   type TransferSharesParameters,
   type TransferSharesReturnType,

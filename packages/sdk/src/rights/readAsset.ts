@@ -9,7 +9,8 @@ export type ReadAssetParameters = { publicClient: PublicClient; contracts: Right
 export type ReadAssetReturnType = IpAsset | undefined
 
 /**
- * Reads an IP asset (its owner now, kind, vault and parents); undefined when the record is not an asset.
+ * Reads an IP asset (its owner now, kind, vault, parents, and the earlier record that superseded it, if any);
+ * undefined when the record is not an asset.
  *
  * @example
  * const asset = await readAsset({ publicClient, contracts, assetId: recordId })
@@ -23,10 +24,11 @@ export async function readAsset({
     const tokenId = BigInt(assetId)
     const read = { address: contracts.assetRegistry, abi: registryAbi, args: [tokenId] } as const
     if (!(await publicClient.readContract({ ...read, functionName: 'assetExists' }))) return undefined
-    const [asset, owner, parents] = await Promise.all([
+    const [asset, owner, parents, supersededBy] = await Promise.all([
       publicClient.readContract({ ...read, functionName: 'assetOf' }),
       publicClient.readContract({ ...read, functionName: 'ownerOf' }),
       publicClient.readContract({ ...read, functionName: 'parentsOf' }),
+      publicClient.readContract({ ...read, functionName: 'supersededBy' }),
     ])
     return {
       assetId: tokenIdToAssetId(tokenId),
@@ -35,6 +37,7 @@ export async function readAsset({
       vault: asset.vault,
       createdAt: Number(asset.createdAt),
       parents: parents.map(tokenIdToAssetId),
+      supersededBy: BigInt(supersededBy) === 0n ? undefined : supersededBy,
     }
   } catch (error) {
     throw toRightsError(error)

@@ -54,6 +54,11 @@ export type IpAsset = {
   vault: Address
   createdAt: number
   parents: Hex[]
+  /**
+   * The earlier record of the same bytes that superseded this asset (it then sells nothing and its licenses
+   * grant nothing); undefined while the asset stands.
+   */
+  supersededBy: Hex | undefined
 }
 
 /** Where the License contracts are, for every rights action. */

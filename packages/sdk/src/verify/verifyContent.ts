@@ -38,6 +38,12 @@ export type RecordCheck = {
       }
     | { kind: 'direct'; onChain: boolean; timestamp: number | undefined; txHash: Hex | undefined }
     | undefined
+  /**
+   * For an exact match that is verified or pending: whether it is the earliest anchored claim on these bytes
+   * among the records shown (rights follow that one), or a later claim, naming the earlier record. Undefined
+   * for perceptual matches (other bytes) and invalid records (not a claim to weigh).
+   */
+  claim: { earliest: true } | { earliest: false; earlierRecord: Hex } | undefined
   problems: string[]
 }
 
@@ -46,7 +52,9 @@ export type VerifyContentReturnType = { contentHash: Hex; verdict: Verdict; reco
 /**
  * Verifies content without trusting the server: fetches the records for a content hash, then checks each
  * id and EIP-712 signature locally and each anchor against the registry contract over plain RPC.
- * Records come back best first (verified, then oldest). When no record has these exact bytes and the
+ * Records come back best first (verified, then the earliest anchored claim, as read from the chain), and each
+ * exact match says whether it is the earliest anchored claim on the bytes or a later one (rights in a set of
+ * bytes belong to the earliest anchored claim). When no record has these exact bytes and the
  * file's perceptual hash is given, records of images that look the same are checked instead: exact
  * matches always win.
  *
@@ -86,16 +94,31 @@ export async function verifyContent({
       })
     for (const { match, ...entry } of matches) records.push(await checkRecord(entry, match, context))
   }
-  // Best first: what verifies, then the closest look-alike, then the oldest anchor.
+  // Best first: what verifies, then the closest look-alike, then the earliest anchor (the chain's time; ties by
+  // the block the server reports, then record id, as the server orders them).
   const rank = { verified: 0, pending: 1, invalid: 2 }
   const distance = (check: RecordCheck) => (check.match.kind === 'exact' ? -1 : check.match.distance)
+  const last = Number.MAX_SAFE_INTEGER
   records.sort(
     (a, b) =>
       rank[a.verdict] - rank[b.verdict] ||
       distance(a) - distance(b) ||
-      (a.anchor?.timestamp ?? Number.MAX_SAFE_INTEGER) - (b.anchor?.timestamp ?? Number.MAX_SAFE_INTEGER),
+      (a.anchor?.timestamp ?? last) - (b.anchor?.timestamp ?? last) ||
+      (a.entry.chain?.blockNumber ?? last) - (b.entry.chain?.blockNumber ?? last) ||
+      (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0),
   )
+  labelClaims(records)
   return { contentHash, verdict: records[0]?.verdict ?? 'unregistered', records }
+}
+
+/** The first verified exact match is the earliest anchored claim; every other exact claim is a later one. */
+function labelClaims(records: RecordCheck[]): void {
+  const earliest = records.find((r) => r.match.kind === 'exact' && r.verdict === 'verified')
+  for (const check of records) {
+    if (check.match.kind !== 'exact' || check.verdict === 'invalid' || !earliest) continue
+    check.claim =
+      check === earliest ? { earliest: true } : { earliest: false, earlierRecord: earliest.entry.id }
+  }
 }
 
 async function checkRecord(
@@ -158,5 +181,5 @@ async function checkRecord(
     (signatureValid === undefined && anchor?.kind === 'direct' && anchoredOk === true)
   const verdict =
     !idMatches || !signedOk || anchoredOk === false ? 'invalid' : anchoredOk ? 'verified' : 'pending'
-  return { entry, match, verdict, idMatches, signatureValid, anchor, problems }
+  return { entry, match, verdict, idMatches, signatureValid, anchor, claim: undefined, problems }
 }

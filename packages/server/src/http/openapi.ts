@@ -179,7 +179,7 @@ export const openApiDocument = {
         responses: {
           '200': {
             description:
-              'contentHash, perceptualHash, records (each with match: exact or perceptual with distance and confidence), c2pa { credentials, error, agreement }',
+              'contentHash, perceptualHash, records (earliest anchored claim first; each with match: exact or perceptual with distance and confidence, and for exact matches claim { earliest, earlierRecord }), c2pa { credentials, error, agreement }',
             content: { 'application/json': { schema: { type: 'object' } } },
           },
           '400': problem,
@@ -257,10 +257,39 @@ export const openApiDocument = {
           },
         },
       },
+      ClaimStanding: {
+        type: 'object',
+        description:
+          'Where a record stands among the records of the same bytes. Rights follow the earliest anchored claim ' +
+          '(earliest anchor time, then block, then record id); later claims are recorded but hold no rights.',
+        properties: {
+          earliest: {
+            type: 'boolean',
+            description: 'This record is the earliest anchored claim on its bytes',
+          },
+          earlierRecord: {
+            type: ['string', 'null'],
+            description:
+              'The earliest anchored claim, when this record is not it; null when none is anchored',
+          },
+        },
+      },
       RecordList: {
         type: 'object',
         properties: {
-          items: { type: 'array', items: { $ref: '#/components/schemas/StoredRecord' } },
+          items: {
+            type: 'array',
+            items: {
+              allOf: [
+                { $ref: '#/components/schemas/StoredRecord' },
+                {
+                  type: 'object',
+                  description: 'Listed by contentHash: earliest claim first, each with its standing',
+                  properties: { claim: { $ref: '#/components/schemas/ClaimStanding' } },
+                },
+              ],
+            },
+          },
           nextCursor: { type: ['integer', 'null'] },
         },
       },

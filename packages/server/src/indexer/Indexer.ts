@@ -100,6 +100,7 @@ export class Indexer {
     const update: ChainUpdate = {
       anchoredBatches: [],
       onChainRecords: [],
+      improvedRecords: [],
       cursor: { blockNumber: to, blockHash: last.hash },
     }
     for (const event of events) {
@@ -115,6 +116,8 @@ export class Indexer {
           anchorer: event.anchorer,
           ...position,
         })
+      else if (event.kind === 'improved')
+        update.improvedRecords!.push({ id: event.id, batchRoot: event.root, timestamp: event.timestamp })
       else
         update.onChainRecords.push({
           id: event.id,

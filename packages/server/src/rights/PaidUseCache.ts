@@ -4,7 +4,8 @@ import type { ProtectingAsset, UsageGate } from './usageGate.js'
 
 /**
  * What a paid route needs to know about content on every call, read from the chain at most once per `ttlMs`
- * per key: the IP asset that covers it (the first registered of those that do; its vault gets the royalty),
+ * per key: the IP asset that governs it (the earliest anchored claim on the bytes, if that is an asset; its vault
+ * gets the royalty; assets of later claims get nothing),
  * and whether that asset's terms allow a use at all. A paid call must not cost a chain read.
  *
  * @example

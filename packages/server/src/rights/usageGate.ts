@@ -12,7 +12,7 @@ import {
 import type { ChainContext } from '../chainContext.js'
 import type { ProvenanceStore } from '../store/types.js'
 
-/** An IP asset that covers some content: one of the records with that content hash became an asset. */
+/** The IP asset that governs some content: the earliest anchored claim on its bytes became an asset. */
 export type ProtectingAsset = { assetId: Hex; owner: Address }
 
 /** Terms on sale now that would license `use`. */
@@ -28,10 +28,12 @@ export type UsageDecision =
   | { allowed: false; missing: ProtectingAsset; offers: LicenseOffer[] }
 
 /**
- * Decides whether content may be served for an AI use. Content is protected when any record with its hash
- * is an IP asset; then the caller must be allowed by every such asset (its owner, a license holder or, for
- * datasets, a consented grantee). Every asset, not just one: otherwise anyone could register a copy of a
- * protected work as their own asset and license themselves.
+ * Decides whether content may be served for an AI use. Rights in a set of bytes belong to the earliest
+ * anchored claim on them (the store lists records of a content hash earliest claim first): the content is
+ * protected when that record is an IP asset that stands (not superseded on chain), and then the caller must be
+ * allowed by it (its owner, a license holder or, for datasets, a consented grantee). Assets of later claims
+ * are ignored: a stranger who registers a copy of a public work cannot lock it, price it or be paid for it,
+ * and a copy of a protected work registered as someone else's asset licenses nobody.
  */
 export class UsageGate {
   constructor(
@@ -43,14 +45,15 @@ export class UsageGate {
     return this.chain.rights
   }
 
+  /** The asset of the earliest anchored claim on these bytes, if it is one that stands; at most one. */
   async protectingAssets(contentHash: Hex): Promise<ProtectingAsset[]> {
     const contracts = this.chain.rights
     if (!contracts) return []
-    const records = await this.store.findByContentHash(contentHash)
-    const assets = await Promise.all(
-      records.map((r) => readAsset({ publicClient: this.chain.publicClient, contracts, assetId: r.id })),
-    )
-    return assets.flatMap((asset) => (asset ? [{ assetId: asset.assetId, owner: asset.owner }] : []))
+    const [earliest] = await this.store.findByContentHash(contentHash)
+    // Not anchored: no claim on these bytes is on chain yet, so none can be an asset.
+    if (!earliest?.chain) return []
+    const asset = await readAsset({ publicClient: this.chain.publicClient, contracts, assetId: earliest.id })
+    return asset && !asset.supersededBy ? [{ assetId: asset.assetId, owner: asset.owner }] : []
   }
 
   async decide(protectedBy: ProtectingAsset[], use: AiUse, account: Address): Promise<UsageDecision> {

@@ -77,6 +77,11 @@ export type ChainUpdate = {
     blockNumber: number
     timestamp: number
   }[]
+  /**
+   * Records already on chain proven against an earlier batch (RecordAnchorImproved): their anchor moves to
+   * that batch's, whose time is `timestamp`.
+   */
+  improvedRecords?: { id: Hex; batchRoot: Hex; timestamp: number }[]
   cursor: ChainCursor
 }
 
@@ -94,6 +99,11 @@ export interface ProvenanceStore {
   getRecord(id: Hex): Promise<StoredRecord | undefined>
   /** Which of these ids exist. */
   existingIds(ids: readonly Hex[]): Promise<Set<Hex>>
+  /**
+   * Every record of these bytes, the earliest claim first: anchored records by their earliest anchor (chain
+   * time, then block number, then record id, so every server orders ties alike), then records not yet on
+   * chain in the order received. Rights in the bytes follow the first one.
+   */
   findByContentHash(contentHash: Hex): Promise<StoredRecord[]>
   listByCreator(
     creator: Hex,

@@ -144,6 +144,71 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
       expect(await store.getRecord(records[0]!.id)).toMatchObject({ status: 'anchored', chain: position })
     })
 
+    it('finds the records of some bytes earliest claim first: chain time, block, id; then unanchored as received', async () => {
+      const contentHash = randomHash()
+      const [pendingFirst, pendingSecond, late, early, tieA, tieB] = [10, 20, 30, 40, 50, 60].map((at) =>
+        newRecord({ contentHash, receivedAt: at }),
+      )
+      await store.insertRecords([pendingFirst!, pendingSecond!])
+      const [lowId, highId] = [tieA!, tieB!].sort((x, y) => (x.id < y.id ? -1 : 1))
+      const onChain = (r: NewRecord, blockNumber: number, timestamp: number) => ({
+        id: r.id,
+        record: r.record,
+        batchRoot: zeroRoot,
+        txHash: randomHash(),
+        blockNumber,
+        timestamp,
+      })
+      await store.applyChainUpdate({
+        anchoredBatches: [],
+        // Received in an order that is not the claim order.
+        onChainRecords: [
+          onChain(late!, 9, 3000),
+          onChain(highId!, 8, 2000),
+          onChain(lowId!, 8, 2000),
+          onChain(early!, 5, 1000),
+        ],
+        cursor: { blockNumber: 9, blockHash: randomHash() },
+      })
+      expect((await store.findByContentHash(contentHash)).map((r) => r.id)).toEqual([
+        early!.id,
+        lowId!.id,
+        highId!.id,
+        late!.id,
+        pendingFirst!.id,
+        pendingSecond!.id,
+      ])
+    })
+
+    it("keeps a record's earliest anchor: a later direct registration never moves it, an earlier batch lowers it", async () => {
+      const [batched, foreign] = [newRecord(), newRecord()]
+      await store.insertRecords([batched])
+      const root = await batchOf(store, [batched.id])
+      const batchAt = { txHash: randomHash(), blockNumber: 5, timestamp: 1000 }
+      const later = { txHash: randomHash(), blockNumber: 9, timestamp: 4000 }
+      await store.applyChainUpdate({
+        anchoredBatches: [{ root, count: 1, anchorer: creator, ...batchAt }],
+        // Someone writes the public batched record on chain directly, later; and a stranger's record, later.
+        onChainRecords: [
+          { id: batched.id, record: batched.record, batchRoot: zeroRoot, ...later },
+          { id: foreign.id, record: foreign.record, batchRoot: zeroRoot, ...later },
+        ],
+        cursor: { blockNumber: 9, blockHash: randomHash() },
+      })
+      expect(await store.getRecord(batched.id)).toMatchObject({ status: 'anchored', chain: batchAt })
+      // The stranger's record is then proven against an earlier batch (RecordAnchorImproved): its time drops.
+      const foreignRoot = foreign.id
+      const foreignBatchAt = { txHash: randomHash(), blockNumber: 4, timestamp: 900 }
+      await store.applyChainUpdate({
+        anchoredBatches: [{ root: foreignRoot, count: 1, anchorer: creator, ...foreignBatchAt }],
+        onChainRecords: [],
+        improvedRecords: [{ id: foreign.id, batchRoot: foreignRoot, timestamp: 900 }],
+        cursor: { blockNumber: 10, blockHash: randomHash() },
+      })
+      expect(await store.getRecord(foreign.id)).toMatchObject({ chain: foreignBatchAt })
+      expect(await store.counts()).toMatchObject({ records: 2, anchored: 2 })
+    })
+
     it('refuses to batch a record that is not pending, writing nothing', async () => {
       const [a, b] = [newRecord(), newRecord()]
       await store.insertRecords([a, b])

@@ -10,6 +10,7 @@ import type { SqliteRelayQuota } from '../../relay/SqliteRelayQuota.js'
 import type { ProvenanceStore, StoredRecord } from '../../store/types.js'
 import { lineageOf } from '../lineage.js'
 import { parseQuery, queryAddress, queryBytes32, queryInt, queryNumber } from '../params.js'
+import { presentClaims } from '../presentClaims.js'
 import { presentPerceptualMatches } from '../presentPerceptualMatches.js'
 import { presentRecord } from '../presentRecord.js'
 import { ProblemError } from '../problem.js'
@@ -100,7 +101,7 @@ export function recordRoutes(
       })
     }
     if (query.contentHash)
-      return c.json({ items: await present(await store.findByContentHash(query.contentHash)) })
+      return c.json({ items: await presentClaims(await store.findByContentHash(query.contentHash), store) })
     if (query.creator) {
       const page = await store.listByCreator(query.creator, {
         limit: query.limit ?? 100,

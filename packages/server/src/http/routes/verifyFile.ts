@@ -13,8 +13,9 @@ import type { ChainContext } from '../../chainContext.js'
 import type { PerceptualSearch } from '../../perceptual/PerceptualSearch.js'
 import type { ProvenanceStore } from '../../store/types.js'
 import { limitBody } from '../limitBody.js'
+import { type ClaimStanding, presentClaims } from '../presentClaims.js'
 import { type PerceptualMatchInfo, presentPerceptualMatches } from '../presentPerceptualMatches.js'
-import { type PresentedRecord, presentRecord } from '../presentRecord.js'
+import type { PresentedRecord } from '../presentRecord.js'
 import { ProblemError } from '../problem.js'
 
 type Match = { kind: 'exact' } | PerceptualMatchInfo
@@ -47,9 +48,10 @@ export function verifyFileRoutes(
     const contentHash = sha256Bytes(bytes)
 
     const exact = await store.findByContentHash(contentHash)
-    const records: (PresentedRecord & { match: Match })[] = await Promise.all(
-      exact.map(async (r) => ({ ...(await presentRecord(r, store)), match: { kind: 'exact' } as const })),
-    )
+    // Earliest claim first, each labelled: a later claim on the same bytes is shown, never as the owner.
+    const records: (PresentedRecord & { match: Match; claim?: ClaimStanding })[] = (
+      await presentClaims(exact, store)
+    ).map((r) => ({ ...r, match: { kind: 'exact' } as const }))
     let perceptualHash: { hash: `0x${string}`; quality: number } | null = null
     let reframed: `0x${string}`[] = []
     if (mediaType.startsWith('image/')) {

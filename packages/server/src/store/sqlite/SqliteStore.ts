@@ -45,7 +45,11 @@ export class SqliteStore implements ProvenanceStore {
       perceptual: db.prepare('SELECT id, hash FROM perceptual'),
       byId: db.prepare('SELECT * FROM records WHERE id = ?'),
       exists: db.prepare('SELECT 1 FROM records WHERE id = ?').pluck(),
-      byContentHash: db.prepare('SELECT * FROM records WHERE content_hash = ? ORDER BY seq'),
+      // Earliest claim first (see ProvenanceStore.findByContentHash).
+      byContentHash: db.prepare(
+        `SELECT * FROM records WHERE content_hash = ?
+         ORDER BY chain_time IS NULL, chain_time, chain_block, CASE WHEN chain_time IS NULL THEN seq END, id`,
+      ),
       byCreator: db.prepare('SELECT * FROM records WHERE creator = ? AND seq > ? ORDER BY seq LIMIT ?'),
       children: db.prepare('SELECT child FROM edges WHERE parent = ? ORDER BY child').pluck(),
       pendingCount: db.prepare("SELECT count(*) FROM records WHERE status = 'pending'").pluck(),
@@ -72,9 +76,18 @@ export class SqliteStore implements ProvenanceStore {
         `UPDATE records SET status = 'anchored', chain_tx = @txHash, chain_block = @blockNumber, chain_time = @timestamp
          WHERE batch_root = @root AND status != 'anchored'`,
       ),
+      // A direct registration of a record already anchored earlier (a front-run of a public batched record)
+      // never makes it look later: the earliest anchor stays.
       anchorDirectRecord: db.prepare(
         `UPDATE records SET status = 'anchored', mode = 'direct', chain_tx = @txHash, chain_block = @blockNumber,
-           chain_time = @timestamp WHERE id = @id`,
+           chain_time = @timestamp WHERE id = @id AND (chain_time IS NULL OR chain_time > @timestamp)`,
+      ),
+      anchoredBatchPosition: db.prepare(
+        "SELECT tx_hash AS txHash, block_number AS blockNumber, timestamp FROM batches WHERE root = ? AND status = 'anchored'",
+      ),
+      improveAnchor: db.prepare(
+        `UPDATE records SET chain_tx = @txHash, chain_block = @blockNumber, chain_time = @timestamp
+         WHERE id = @id AND status = 'anchored' AND chain_time > @timestamp`,
       ),
       statusOf: db.prepare('SELECT status FROM records WHERE id = ?').pluck(),
       bump: db.prepare('UPDATE counters SET value = value + ? WHERE name = ?'),
@@ -212,7 +225,12 @@ export class SqliteStore implements ProvenanceStore {
     return (this.statements.unconfirmed.all() as BatchRow[]).map(toStoredBatch)
   }
 
-  async applyChainUpdate({ anchoredBatches, onChainRecords, cursor }: ChainUpdate): Promise<void> {
+  async applyChainUpdate({
+    anchoredBatches,
+    onChainRecords,
+    improvedRecords = [],
+    cursor,
+  }: ChainUpdate): Promise<void> {
     this.db.transaction(() => {
       for (const batch of anchoredBatches) {
         this.statements.upsertAnchoredBatch.run(batch)
@@ -221,8 +239,13 @@ export class SqliteStore implements ProvenanceStore {
         this.count('status:anchored', changes)
       }
       for (const entry of onChainRecords) {
-        const position = { txHash: entry.txHash, blockNumber: entry.blockNumber, timestamp: entry.timestamp }
         const direct = entry.batchRoot === zeroRoot
+        // A proven record's anchor is its batch's (the contract stores the batch time), not the proving tx.
+        const position = (!direct && this.batchPosition(entry.batchRoot)) || {
+          txHash: entry.txHash,
+          blockNumber: entry.blockNumber,
+          timestamp: entry.timestamp,
+        }
         if (!this.statements.exists.get(entry.id)) {
           // Registered by someone else: the contract checked the signature, so we keep the record without one.
           this.insertOne(
@@ -242,10 +265,15 @@ export class SqliteStore implements ProvenanceStore {
         }
         const before = this.statements.statusOf.get(entry.id) as string
         if (direct) this.statements.anchorDirectRecord.run({ id: entry.id, ...position })
+        else this.statements.improveAnchor.run({ id: entry.id, ...position })
         if (direct && before !== 'anchored') {
           this.count(`status:${before}`, -1)
           this.count('status:anchored', 1)
         }
+      }
+      for (const entry of improvedRecords) {
+        const position = this.batchPosition(entry.batchRoot)
+        if (position) this.statements.improveAnchor.run({ id: entry.id, ...position })
       }
       this.statements.setMeta.run('cursor', JSON.stringify(cursor))
     })()
@@ -282,6 +310,13 @@ export class SqliteStore implements ProvenanceStore {
       initialiseCounters(db, { force: true })
       return { requeued, dropped }
     })()
+  }
+
+  /** Where an anchored batch is on chain; undefined for a batch not (yet) seen anchored. */
+  private batchPosition(root: Hex): { txHash: Hex; blockNumber: number; timestamp: number } | undefined {
+    return this.statements.anchoredBatchPosition.get(root) as
+      | { txHash: Hex; blockNumber: number; timestamp: number }
+      | undefined
   }
 
   /** Moves a counter by `delta`, inside the caller's transaction. */
