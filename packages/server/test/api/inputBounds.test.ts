@@ -83,7 +83,7 @@ describe('item 11: HEAD on a paid route is answered like an unpaid GET (402), th
   let served: { count: number }
   let url: string
   beforeAll(async () => {
-    const paid = paidReportApp(h, randomAddress())
+    const paid = paidReportApp(h, h.payee())
     served = paid.served
     site = await serveFetch(paid.app.fetch)
     url = `${site.url}/v1/paid/report`
