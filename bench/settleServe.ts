@@ -17,7 +17,13 @@ const payments = await startPayments({
   chain,
   databasePath: settings.databasePath,
   // Claims are made when the bench asks (POST /bench/claim), never on the claimer's own thresholds.
-  config: { minDeposit: BigInt(settings.minDeposit), claimMinUnclaimed: 2n ** 255n, claimMaxAgeMs: 2 ** 52 },
+  // The bench prices its own route, so the facilitator is told to settle payments to it (payee = the relayer).
+  config: {
+    minDeposit: BigInt(settings.minDeposit),
+    claimMinUnclaimed: 2n ** 255n,
+    claimMaxAgeMs: 2 ** 52,
+    facilitatorPayees: [chain.walletClient.account!.address],
+  },
   log: {
     ...silentLogger,
     warn: (message) => {
