@@ -105,7 +105,9 @@ interface IAgentWallets {
     function withdraw(address agent, uint256 amount, address to) external;
 
     /// @notice Owner replaces the budget, period and maximum per payment; the switches (`paused`, `allowlistOnly`)
-    ///         keep their value. What was spent in the current period still counts against the new budget.
+    ///         keep their value. What was spent in the current period still counts against the new budget; a
+    ///         new period length starts a new window at this block, carrying what the current window spent (so
+    ///         shortening the period never resets spending).
     ///         Emits PolicySet with the whole policy.
     function setLimits(address agent, Limits calldata limits) external;
 

@@ -106,6 +106,14 @@ contract AgentWallets is IAgentWallets, EIP712, ReentrancyGuardTransient {
     function setLimits(address agent, Limits calldata limits) external {
         Stored storage w = _requireOwner(agent);
         _validate(limits.budgetPerPeriod, limits.periodSeconds, limits.maxPerPayment);
+        if (limits.periodSeconds != w.periodSeconds) {
+            // A new length starts a new window now, carrying what the current one spent: a shorter period must
+            // not reset spending (100/day spent, then 10/hour, would otherwise allow 10 more at once).
+            (, uint256 spent) = _period(w);
+            w.periodStart = uint64(block.timestamp);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            w.spentInPeriod = uint128(spent); // spent <= a uint128 budget
+        }
         _storeLimits(w, limits.budgetPerPeriod, limits.periodSeconds, limits.maxPerPayment);
         emit PolicySet(agent, _policy(w));
     }

@@ -202,6 +202,27 @@ contract AgentWalletsAdminTest is PaymentsTestBase {
         assertEq(abi.encode(wallets.walletOf(agent).policy), abi.encode(next), "policy");
     }
 
+    function test_setLimits_shorterPeriodKeepsWhatWasSpent() public {
+        _wallet(policy, 200 * USD); // 100 USD per day, 10 per payment
+        for (uint256 i; i < 10; ++i) {
+            vm.prank(agent);
+            wallets.pay(payee, 10 * USD, 0);
+        }
+        vm.warp(block.timestamp + 23 hours);
+        // Tighten to 10 per hour: the day's 100 already spent must not be forgotten by the shorter window.
+        vm.prank(owner);
+        wallets.setLimits(agent, _limits(10 * USD, 1 hours, 10 * USD));
+        IAgentWallets.Wallet memory w = wallets.walletOf(agent);
+        assertEq(w.spentInPeriod, 100 * USD, "spent carried");
+        assertEq(w.periodStart, block.timestamp, "new window starts now");
+        assertEq(wallets.spendable(agent), 0, "nothing more this hour");
+        vm.expectRevert(abi.encodeWithSelector(IAgentWallets.OverBudget.selector, 1 * USD, 0));
+        vm.prank(agent);
+        wallets.pay(payee, 1 * USD, 0);
+        vm.warp(block.timestamp + 1 hours);
+        assertEq(wallets.spendable(agent), 10 * USD, "the next hour's budget");
+    }
+
     function test_setLimits_revertsNotOwner() public {
         _wallet(policy, 0);
         vm.expectRevert(abi.encodeWithSelector(IAgentWallets.NotOwner.selector, agent, stranger));

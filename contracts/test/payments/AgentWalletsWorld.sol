@@ -207,6 +207,11 @@ abstract contract AgentWalletsWorld is AgentWalletsModel, Cheats {
         if (p.allowlistOnly != was.allowlistOnly) wallets.setAllowlistOnly(agents[i], p.allowlistOnly);
         if (p.paused != was.paused) wallets.setPaused(agents[i], p.paused);
         vm.stopPrank();
+        if (p.periodSeconds != was.periodSeconds) {
+            // A new period length starts a new window now, carrying what the current one spent.
+            (, uint256 spent) = _window(agents[i]);
+            (_books[agents[i]].periodStart, _books[agents[i]].spent) = (block.timestamp, spent);
+        }
         _policies[agents[i]] = p;
     }
 
