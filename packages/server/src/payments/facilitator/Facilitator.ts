@@ -91,7 +91,7 @@ export class Facilitator implements FacilitatorClient {
     try {
       const notContract = await this.#checkAsset(requirements)
       if (notContract) return { isValid: false, invalidReason: notContract }
-      return await this.x402.verify(payload, requirements)
+      return withoutSecrets(await this.x402.verify(payload, requirements))
     } catch (error) {
       const { reason, message } = classify(error)
       return { isValid: false, invalidReason: reason, invalidMessage: message }
@@ -123,7 +123,7 @@ export class Facilitator implements FacilitatorClient {
       return await this.#payers.run(payerKey(payload, requirements), async () => {
         const notContract = await this.#checkAsset(requirements)
         if (notContract) return failed(notContract)
-        return await this.x402.settle(payload, requirements)
+        return withoutSecrets(await this.x402.settle(payload, requirements))
       })
     } catch (error) {
       const { reason, message } = classify(error)
@@ -179,4 +179,19 @@ function isChainUnavailable(error: unknown): boolean {
     error instanceof LimitExceededRpcError ||
     (error instanceof RpcRequestError && error.code === 429)
   )
+}
+
+/**
+ * x402's exact scheme returns (not throws) raw error messages, and viem's keep an RPC URL's path and query (where
+ * providers put their keys); they reach clients in facilitator answers and PAYMENT-RESPONSE, so they are shown as
+ * the SDK shows every URL.
+ */
+function withoutSecrets<T extends { invalidMessage?: string; errorMessage?: string; errorReason?: string }>(
+  response: T,
+): T {
+  const scrubbed = { ...response }
+  if (scrubbed.invalidMessage) scrubbed.invalidMessage = redactUrlsInText(scrubbed.invalidMessage)
+  if (scrubbed.errorMessage) scrubbed.errorMessage = redactUrlsInText(scrubbed.errorMessage)
+  if (scrubbed.errorReason) scrubbed.errorReason = redactUrlsInText(scrubbed.errorReason)
+  return scrubbed
 }
