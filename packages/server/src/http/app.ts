@@ -3,7 +3,7 @@ import type { ChainContext } from '../chainContext.js'
 import type { ContentStore } from '../content/ContentStore.js'
 import type { Indexer } from '../indexer/Indexer.js'
 import type { RecordService } from '../ingest/RecordService.js'
-import { facilitatorRoutes } from '../payments/facilitator/facilitatorRoutes.js'
+import { facilitatorRoutes, maxFacilitatorRequestBytes } from '../payments/facilitator/facilitatorRoutes.js'
 import type { Payments } from '../payments/startPayments.js'
 import type { PerceptualSearch } from '../perceptual/PerceptualSearch.js'
 import type { SqliteRelayQuota } from '../relay/SqliteRelayQuota.js'
@@ -24,7 +24,12 @@ import { settlementRoutes } from './routes/settlements.js'
 import { maxUploadBytes, verifyFileRoutes } from './routes/verifyFile.js'
 import { webRoutes } from './routes/web.js'
 import { securityHeaders } from './securityHeaders.js'
-import { budgetBodies, defaultUploadBudgetBytes, UploadBudget } from './uploadBudget.js'
+import {
+  budgetBodies,
+  defaultJsonBudgetBytes,
+  defaultUploadBudgetBytes,
+  UploadBudget,
+} from './uploadBudget.js'
 
 export type AppParts = {
   store: ProvenanceStore
@@ -66,11 +71,13 @@ export function createApp({
 }: AppParts) {
   const app = new Hono()
   app.use('*', securityHeaders())
-  // Before any body is read: a busy server refuses more bodies rather than growing without limit.
-  app.use(
-    budgetBodies(uploadBudget, {
-      maxBytesOf: (path) => (isUploadPath(path) ? maxUploadBytes : maxJsonBytes),
-    }),
+  // Before any body is read: a busy server refuses more bodies rather than growing without limit. Files and JSON
+  // draw on separate pools, so neither kind held open can starve the other.
+  const jsonBudget = new UploadBudget(defaultJsonBudgetBytes)
+  app.use(async (c, next) =>
+    isUploadPath(c.req.path)
+      ? budgetBodies(uploadBudget, { maxBytesOf: () => maxUploadBytes })(c, next)
+      : budgetBodies(jsonBudget, { maxBytesOf: jsonLimitOf })(c, next),
   )
   const jsonLimit = limitBody(maxBodyBytes)
   app.use('/v1/records', jsonLimit)
@@ -96,6 +103,11 @@ export function createApp({
   app.notFound((c) => problem(c, 'not_found', `No route ${c.req.method} ${c.req.path}.`))
   app.onError((error, c) => problemFromError(c, error))
   return app
+}
+
+/** The most a JSON body of this path may be: the facilitator's requests are small. */
+function jsonLimitOf(path: string): number {
+  return path.startsWith('/facilitator/') ? maxFacilitatorRequestBytes : maxJsonBytes
 }
 
 /** Routes that take files (up to maxUploadBytes) rather than JSON. */

@@ -5,6 +5,12 @@ import { problem } from './problem.js'
 export const defaultUploadBudgetBytes = 256 * 1024 * 1024
 
 /**
+ * JSON bodies (records, batches, grants, payments) have a pool of their own, so uploads held open cannot starve
+ * the writes the server exists for (nor the reverse): 32 maximal JSON bodies, or 1,024 facilitator requests.
+ */
+export const defaultJsonBudgetBytes = 64 * 1024 * 1024
+
+/**
  * The bytes of request bodies the server holds at once. Every body is read whole into memory (a file to hash
  * and decode, a batch to check), so without a bound a few concurrent large uploads grow the process without
  * limit; with it, a busy server refuses the excess with 503 `server_busy` and Retry-After instead.

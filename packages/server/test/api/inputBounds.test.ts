@@ -293,6 +293,17 @@ describe('item 11: concurrent large uploads are bounded by a memory budget; the 
     expect((await busy.get('/health')).status).toBe(200)
   })
 
+  it('uploads held open cannot starve JSON writes: a record submission is still accepted', async () => {
+    const held = [0, 1, 2].map(() => heldUpload(busy.server.url, size))
+    await until(() => busy.server.uploadBudget.inFlightBytes === 3 * size)
+    const signed = await makeSigned(busy.account, busy.domain)
+    expect((await busy.post('/v1/records', submission(signed))).status).toBe(202)
+    for (const upload of held) upload.finish()
+    expect((await Promise.all(held.map((upload) => upload.answer))).map((a) => a.status)).toEqual([
+      200, 200, 200,
+    ])
+  })
+
   it('eight concurrent uploads over the budget: each is served or refused with 503, none fails otherwise', async () => {
     const refusedBefore = busy.server.uploadBudget.refused
     const responses = await Promise.all(

@@ -5,7 +5,7 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 
 /** A verify or settle request is two small JSON objects; nothing legitimate comes near this. */
-const maxRequestBytes = 64 * 1024
+export const maxFacilitatorRequestBytes = 64 * 1024
 
 type FacilitatorRequest = { paymentPayload: PaymentPayload; paymentRequirements: PaymentRequirements }
 
@@ -24,7 +24,7 @@ export function facilitatorRoutes(facilitator: FacilitatorClient) {
   app.use(
     '*',
     bodyLimit({
-      maxSize: maxRequestBytes,
+      maxSize: maxFacilitatorRequestBytes,
       onError: (c) => c.json({ error: 'invalid_request', message: 'Body too large.' }, 413),
     }),
   )
