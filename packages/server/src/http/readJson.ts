@@ -13,7 +13,8 @@ export type ReadJsonOptions = {
 
 /**
  * Parses and validates a JSON body, turning every way it can be wrong into a problem with a stable code. Every
- * JSON-reading route goes through here, so every one gets the same bounds before any recursive work (schema
+ * JSON-reading route but the facilitator's (which answers in x402's wire format and applies the same depth bound
+ * itself, under a 64 KiB body limit) goes through here, so every one gets the same bounds before any recursive work (schema
  * checks, canonical JSON, hashing): at most `maxBytes` are read (413 `body_too_large`), and values nested deeper
  * than the SDK's `maxJsonDepth` (64) are refused (400 `json_too_deep`).
  */

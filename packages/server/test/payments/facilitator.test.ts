@@ -125,6 +125,8 @@ describe('the facilitator: x402 verify, settle and supported over HTTP and in pr
       { x402Version: 1, paymentPayload, paymentRequirements: requirements },
       { x402Version: 2, paymentPayload: { x402Version: 2 }, paymentRequirements: requirements },
       { x402Version: 2, paymentPayload, paymentRequirements: { scheme: 'exact' } },
+      // 5,000 levels deep: refused by the depth bound before any schema walks it.
+      `{"x402Version":2,"paymentPayload":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`,
     ]) {
       const verify = await post('/verify', body)
       expect(verify.status).toBe(400)

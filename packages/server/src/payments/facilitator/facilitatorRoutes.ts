@@ -1,3 +1,4 @@
+import { assertJsonDepth, maxJsonDepth } from '@rightflow/sdk'
 import { PaymentPayloadV2Schema, PaymentRequirementsV2Schema } from '@x402/core/schemas'
 import type { FacilitatorClient } from '@x402/core/server'
 import type { PaymentPayload, PaymentRequirements } from '@x402/core/types'
@@ -62,6 +63,12 @@ async function readRequest(c: Context): Promise<FacilitatorRequest | string> {
     return 'The body is not valid JSON.'
   }
   if (typeof body !== 'object' || body === null) return 'The body is not a JSON object.'
+  // The same depth bound as every other JSON route, answered in x402's wire format rather than problem+json.
+  try {
+    assertJsonDepth(body)
+  } catch {
+    return `The body is nested deeper than ${maxJsonDepth} levels.`
+  }
   const { x402Version, paymentPayload, paymentRequirements } = body as Record<string, unknown>
   if (x402Version !== 2) return 'Only x402Version 2 is supported.'
   const payload = PaymentPayloadV2Schema.safeParse(paymentPayload)
