@@ -26,7 +26,8 @@ pragma solidity ^0.8.28;
 ///      so an edit of the limits built from an earlier read cannot undo an emergency pause.
 ///      Invariants: the contract's token balance equals the sum of all wallets' balances (plus any tokens sent to
 ///      it by plain transfer, which no wallet owns); an agent's channel account holds exactly the refunds of its
-///      closed channels not yet reclaimed; an allow-listed wallet pays no payee off its list, by any path.
+///      closed channels not yet reclaimed; an allow-listed wallet pays no payee off its list, by any path (a
+///      channel's royalty share goes to an asset's vault, which must then be on the list too).
 interface IAgentWallets {
     /// @param budgetPerPeriod Most the agent may spend per period (token units).
     /// @param periodSeconds Length of a period (at least one second).
@@ -139,7 +140,9 @@ interface IAgentWallets {
     /// @notice The agent opens a payment channel funded from its wallet: the deposit is a payment to `payee` for
     ///         the policy, the agent key signs the vouchers, the agent's channel account is the channel's payer, and
     ///         a refund comes back to the wallet through `reclaimChannel`. A refund does not give back budget.
-    ///         `channels` must be `paymentChannels()` (reverts ChannelsNotApproved otherwise).
+    ///         `channels` must be `paymentChannels()` (reverts ChannelsNotApproved otherwise). With the allow-list
+    ///         on and a royalty share, the royalty asset's vault must be allowed too (reverts PayeeNotAllowed with
+    ///         the vault), checked before the policy's other rules.
     function openChannel(
         address channels,
         address payee,

@@ -10,6 +10,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IAgentWallets} from "../interfaces/IAgentWallets.sol";
+import {IIPAssetRegistry} from "../interfaces/IIPAssetRegistry.sol";
 import {IPaymentChannels} from "../interfaces/IPaymentChannels.sol";
 import {AgentChannelAccount} from "./AgentChannelAccount.sol";
 
@@ -179,6 +180,13 @@ contract AgentWallets is IAgentWallets, EIP712, ReentrancyGuardTransient {
         bytes32 salt
     ) external nonReentrant returns (bytes32 channelId) {
         if (channels != _channels) revert ChannelsNotApproved(channels);
+        // A royalty share is paid out of every claim to the asset's vault: with the allow-list on, that vault is a
+        // payee like any other (else a channel to an allowed payee could route up to all of it elsewhere).
+        if (royaltyBps != 0 && _wallets[msg.sender].allowlistOnly) {
+            address vault =
+                address(IIPAssetRegistry(IPaymentChannels(_channels).assetRegistry()).assetOf(royaltyAsset).vault);
+            if (!_payees[msg.sender][vault]) revert PayeeNotAllowed(msg.sender, vault);
+        }
         _spend(msg.sender, payee, deposit_);
         address account = channelAccountOf(msg.sender);
         if (account.code.length == 0) Clones.cloneDeterministic(_accountImplementation, _accountSalt(msg.sender));

@@ -32,6 +32,25 @@ contract AgentWalletsAttacksTest is PaymentsTestBase {
         assertEq(wallets.walletOf(agent).spentInPeriod, 0, "and spent no budget");
     }
 
+    /// @dev Item 9, the royalty variant: a channel to an allowed payee whose royalty share (here all of each claim)
+    ///      goes to an asset's vault, which is no payee the owner allowed. With the allow-list on, the vault must be
+    ///      on it too.
+    function test_openChannel_royaltyShareCannotRouteAroundTheAllowlist() public {
+        IAgentWallets.Policy memory p = _policy(BUDGET, 1 days, MAX);
+        p.allowlistOnly = true;
+        _wallet(p, 500 * USD);
+        vm.prank(owner);
+        wallets.setPayee(agent, payee, true);
+        vm.expectRevert(abi.encodeWithSelector(IAgentWallets.PayeeNotAllowed.selector, agent, address(vault)));
+        vm.prank(agent);
+        wallets.openChannel(address(channels), payee, MAX, assetId, 10_000, bytes32(0));
+        vm.prank(owner);
+        wallets.setPayee(agent, address(vault), true);
+        vm.prank(agent);
+        wallets.openChannel(address(channels), payee, MAX, assetId, 10_000, bytes32(0));
+        assertEq(wallets.walletOf(agent).spentInPeriod, MAX, "opened once the vault is allowed");
+    }
+
     /// @dev Item 15a. A squatter created the agent's wallet before its owner did (no consent from the agent key was
     ///      needed); the owner's top-up then landed in the squatter's wallet and the squatter withdrew it. Now the
     ///      squatter has no consent to show: none, its own, or the owner's copied from the mempool (which names the
