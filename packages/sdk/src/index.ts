@@ -29,6 +29,11 @@ export {
 export * from './c2pa/index.js'
 export { type AnchorBatchParameters, type AnchorBatchReturnType, anchorBatch } from './chain/anchorBatch.js'
 export {
+  type SendAnchorBatchParameters,
+  type SendAnchorBatchReturnType,
+  sendAnchorBatch,
+} from './chain/sendAnchorBatch.js'
+export {
   type DeployDeterministicParameters,
   type DeployDeterministicReturnType,
   deployDeterministic,
