@@ -24,9 +24,9 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
   let rpcUrl = config.rpcUrl
   const relayerKey = (config.relayerKey ?? anvilDevKey) as Hex
   const pidPath = join(config.dataDir, 'anvil.pid')
+  const statePath = resolve(config.dataDir, 'chain-state.json')
   if (!rpcUrl) {
-    const statePath = resolve(config.dataDir, 'chain-state.json')
-    await stopChainLeftRunning(pidPath, log)
+    await stopChainLeftRunning(pidPath, log, statePath)
     anvil = await startAnvil({ port: config.anvilPort, statePath, dieWithParent: true })
     writeChainPidFile(pidPath, anvil, statePath)
     rpcUrl = anvil.rpcUrl
@@ -35,7 +35,7 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
     if (!anvil) return
     await anvil.stop()
     // If the watchdog died before us, the chain outlived it: end it too, then forget the pid file.
-    await stopChainLeftRunning(pidPath, log)
+    await stopChainLeftRunning(pidPath, log, statePath)
   }
   try {
     const chain = await connectChain(rpcUrl, relayerKey, config.registry as Hex | undefined)
