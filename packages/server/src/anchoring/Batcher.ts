@@ -143,7 +143,9 @@ export class Batcher {
       const { txHash } = await sendAnchorBatch({ publicClient, walletClient, registry, root, count })
       this.lastSeen.set(root, Date.now())
       await this.store.markBatchSubmitted(root, txHash)
-      this.log.info(`sent batch ${root.slice(0, 10)}… of ${count} records in transaction ${txHash.slice(0, 10)}…`)
+      this.log.info(
+        `sent batch ${root.slice(0, 10)}… of ${count} records in transaction ${txHash.slice(0, 10)}…`,
+      )
     } catch (error) {
       // Someone anchored this root between our read and our send: it is on chain, the indexer records it.
       if (error instanceof BaseError && error.code === 'batch_exists') return

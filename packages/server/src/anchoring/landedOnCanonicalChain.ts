@@ -4,7 +4,7 @@ import {
   type PublicClient,
   TransactionNotFoundError,
   TransactionReceiptNotFoundError,
-} from "viem"
+} from 'viem'
 
 /**
  * Whether a transaction succeeded in a block that is still on the canonical chain. A receipt alone is not

@@ -26,7 +26,10 @@ describe('an anchor transaction that is slow to be mined', () => {
     })
     try {
       const relayer = privateKeyToAccount(devKeys[1]).address
-      const nonceBefore = await chain.publicClient.getTransactionCount({ address: relayer, blockTag: 'pending' })
+      const nonceBefore = await chain.publicClient.getTransactionCount({
+        address: relayer,
+        blockTag: 'pending',
+      })
       const acknowledged = await postRecords(server, chain, 4)
       // The anchor stays pending, and the provider fails every receipt request meanwhile.
       await setAutomine(chain.publicClient, false)

@@ -32,7 +32,11 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
       if (call.method === failing) {
         response.writeHead(200, { 'content-type': 'application/json' })
         response.end(
-          JSON.stringify({ jsonrpc: '2.0', id: call.id ?? null, error: { code: -32000, message: 'upstream timeout' } }),
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: call.id ?? null,
+            error: { code: -32000, message: 'upstream timeout' },
+          }),
         )
         return
       }
