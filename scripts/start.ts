@@ -4,7 +4,7 @@ import { loadConfig, startEmbedded } from '@rightflow/server'
 
 try {
   const config = loadConfig()
-  const { server, anvil, stop } = await startEmbedded(config)
+  const { server, anvil, stop, stopChainNow } = await startEmbedded(config)
   console.log(`
   Rightflow is running
     API and web app   ${server.url}        (docs: ${server.url}/docs)
@@ -21,17 +21,30 @@ try {
   const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return
     stopping = true
-    console.log(`\n[rightflow] ${reason}: stopping…`)
+    console.log(`\n[rightflow] ${reason}: stopping… (Ctrl-C again to end at once)`)
     try {
       await stop()
       process.exit(exitCode)
     } catch (error) {
-      console.error(`rightflow: ${error instanceof Error ? error.message : String(error)}`)
+      console.error(`rightflow: ${redactUrlsInText(error instanceof Error ? error.message : String(error))}`)
       process.exit(1)
     }
   }
+  // A second signal while the stop waits (an open request, a batcher pass on a slow chain): end the chain
+  // (SIGINT, then SIGKILL) and exit at once, non-zero.
+  let ending = false
+  const endNow = async (reason: string) => {
+    if (ending) return
+    ending = true
+    console.log(`[rightflow] ${reason} again: ending the chain and exiting now`)
+    try {
+      await stopChainNow()
+    } finally {
+      process.exit(130)
+    }
+  }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-    process.on(signal, () => void shutdown(signal))
+    process.on(signal, () => void (stopping ? endNow(signal) : shutdown(signal)))
   // A server without its chain would only log failures: stop, so that the next start brings both back (the
   // state is kept, and anchors the chain lost are sent again).
   anvil?.process.once('exit', () => void shutdown('the embedded chain stopped unexpectedly', 1))

@@ -50,6 +50,11 @@ export {
   type RegisterRecordOnChainReturnType,
   registerRecordOnChain,
 } from './chain/registerRecordOnChain.js'
+export {
+  type SendAnchorBatchParameters,
+  type SendAnchorBatchReturnType,
+  sendAnchorBatch,
+} from './chain/sendAnchorBatch.js'
 export { verifyInclusionOnChain } from './chain/verifyInclusionOnChain.js'
 export { BaseError, type BaseErrorParameters } from './errors/BaseError.js'
 export { ChainUnavailableError, RegistryRevertError, toRegistryError } from './errors/chainErrors.js'

@@ -1,5 +1,4 @@
 import {
-  anchorBatch,
   BaseError,
   buildMerkleTree,
   type Hex,
@@ -7,11 +6,12 @@ import {
   merkleRoot,
   packLeaves,
   readBatch,
+  sendAnchorBatch,
 } from '@rightflow/sdk'
 import type { ChainContext } from '../chainContext.js'
 import type { Logger } from '../logger.js'
 import type { ProvenanceStore, StoredBatch } from '../store/types.js'
-import { landedOnCanonicalChain } from './landedOnCanonicalChain.js'
+import { landedOnCanonicalChain, pendingInNode } from './landedOnCanonicalChain.js'
 
 export type BatcherOptions = {
   /** Close a batch once this many records are pending. */
@@ -19,8 +19,9 @@ export type BatcherOptions = {
   /** Close a batch once its oldest record has waited this long. */
   maxAgeMs: number
   /**
-   * Send a batch again once neither its transaction nor its root has been seen on the canonical chain for this
-   * long (the transaction was lost: a crash of the chain, a reset, a dropped or reorged transaction).
+   * Send a batch again once neither its transaction (mined on the canonical chain, or still pending in the
+   * node) nor its root has been seen for this long (the transaction was lost: a crash of the chain, a reset, a
+   * dropped or reorged transaction).
    */
   resendAfterMs: number
 }
@@ -28,7 +29,9 @@ export type BatcherOptions = {
 /**
  * Batch mode: closes batches by count or age, stores every record's inclusion proof, then anchors the root.
  * The batch is saved before its transaction is sent, so a crash in between only means the root is sent
- * again on restart (and a root already on chain is not sent twice). A sent batch stays watched until the
+ * again on restart (and a root already on chain is not sent twice). The transaction's hash is saved as soon
+ * as the node accepts it, without waiting for it to be mined: a slow transaction or an RPC error while
+ * polling never makes the batcher send it again before `resendAfterMs`. A sent batch stays watched until the
  * indexer has seen its root on chain: if its transaction is lost, the root is sent again, so every
  * acknowledged record ends anchored. The contract refuses a root twice, so a re-send never anchors twice.
  */
@@ -103,7 +106,7 @@ export class Batcher {
 
   /**
    * A sent batch the indexer has not yet recorded as anchored. While its transaction is in a canonical block,
-   * or its root is on chain through another transaction (ours that did land, or anyone's: `anchor` is
+   * or still pending in the node (a re-send would only queue behind it, with the next nonce), or its root is on chain through another transaction (ours that did land, or anyone's: `anchor` is
    * permissionless), there is nothing to do: the indexer reads where and when from the chain's event, and
    * puts the batch back to 'built' if that block is later reorganised away. Otherwise, once that has lasted
    * `resendAfterMs` (measured in this process, so a restart waits once more), the root is sent again.
@@ -113,6 +116,7 @@ export class Batcher {
     const now = Date.now()
     const onItsWay =
       (batch.txHash !== undefined && (await landedOnCanonicalChain(publicClient, batch.txHash))) ||
+      (batch.txHash !== undefined && (await pendingInNode(publicClient, batch.txHash))) ||
       (await readBatch({ publicClient, registry, root: batch.root })) !== undefined
     const since = this.lastSeen.get(batch.root)
     if (onItsWay || since === undefined) {
@@ -135,10 +139,13 @@ export class Batcher {
     // manager, which never counts down by itself, would otherwise leave a gap the transaction waits behind.
     if (resend) this.forgetNonce()
     try {
-      const { txHash, gasUsed } = await anchorBatch({ publicClient, walletClient, registry, root, count })
-      await this.store.markBatchSubmitted(root, txHash)
+      // No wait for the receipt here: `watch` and the indexer follow the transaction from its stored hash.
+      const { txHash } = await sendAnchorBatch({ publicClient, walletClient, registry, root, count })
       this.lastSeen.set(root, Date.now())
-      this.log.info(`anchored batch ${root.slice(0, 10)}… of ${count} records (${gasUsed} gas)`)
+      await this.store.markBatchSubmitted(root, txHash)
+      this.log.info(
+        `sent batch ${root.slice(0, 10)}… of ${count} records in transaction ${txHash.slice(0, 10)}…`,
+      )
     } catch (error) {
       // Someone anchored this root between our read and our send: it is on chain, the indexer records it.
       if (error instanceof BaseError && error.code === 'batch_exists') return

@@ -1,4 +1,10 @@
-import { BlockNotFoundError, type Hex, type PublicClient, TransactionReceiptNotFoundError } from 'viem'
+import {
+  BlockNotFoundError,
+  type Hex,
+  type PublicClient,
+  TransactionNotFoundError,
+  TransactionReceiptNotFoundError,
+} from 'viem'
 
 /**
  * Whether a transaction succeeded in a block that is still on the canonical chain. A receipt alone is not
@@ -16,4 +22,13 @@ export async function landedOnCanonicalChain(publicClient: PublicClient, hash: H
     throw error
   })
   return block?.hash === receipt.blockHash
+}
+
+/** Whether the node still holds a transaction that is not mined yet (it is on its way, behind its nonce). */
+export async function pendingInNode(publicClient: PublicClient, hash: Hex): Promise<boolean> {
+  const transaction = await publicClient.getTransaction({ hash }).catch((error: unknown) => {
+    if (error instanceof TransactionNotFoundError) return undefined
+    throw error
+  })
+  return transaction !== undefined && transaction.blockNumber === null
 }

@@ -24,6 +24,8 @@ export type Anvil = {
   /** anvil's own pid (the same as `process.pid` without a watchdog). */
   pid: number
   stop(): Promise<void>
+  /** Ends the chain now: as `stop`, but anvil and its watchdog are killed (SIGKILL) after `graceMs`, not 5 s. */
+  kill(graceMs?: number): Promise<void>
 }
 
 /** The anvil binary that ships inside the @foundry-rs/anvil npm package: nothing to install globally. */
@@ -118,14 +120,25 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
     port,
     process: child,
     pid: pid!,
-    async stop() {
-      if (child.exitCode !== null) return
-      // SIGINT lets anvil write its state file before exiting (a watchdog passes it on).
-      child.kill('SIGINT')
-      const timeout = setTimeout(() => child.kill('SIGKILL'), 5_000)
-      await exited
-      clearTimeout(timeout)
-    },
+    stop: () => end(5_000),
+    kill: (graceMs = 1_000) => end(graceMs),
+  }
+
+  async function end(graceMs: number): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    // SIGINT lets anvil write its state file before exiting (a watchdog passes it on).
+    child.kill('SIGINT')
+    const timeout = setTimeout(() => {
+      // The watchdog's own SIGKILL of anvil would come only after its 5 s: anvil is killed here too.
+      for (const target of new Set([child.pid, pid]))
+        try {
+          if (target !== undefined) process.kill(target, 'SIGKILL')
+        } catch {
+          // already gone
+        }
+    }, graceMs)
+    await exited
+    clearTimeout(timeout)
   }
 }
 

@@ -12,7 +12,14 @@ import { type Anvil, startAnvil } from './startAnvil.js'
 /** anvil's first dev account: public knowledge, fine for a local chain and nowhere else. */
 const anvilDevKey: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
 
-export type Embedded = { server: RunningServer; anvil: Anvil | undefined; stop(): Promise<void> }
+export type Embedded = {
+  server: RunningServer
+  anvil: Anvil | undefined
+  /** Stops the server (it waits for open requests and a batcher pass), then the chain, keeping its state. */
+  stop(): Promise<void>
+  /** Ends the embedded chain now, without waiting for the server (a second Ctrl-C while `stop` hangs). */
+  stopChainNow(): Promise<void>
+}
 
 /**
  * `npm start`: the embedded default (anvil with persisted state, registry deployed once at its deterministic
@@ -24,9 +31,9 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
   let rpcUrl = config.rpcUrl
   const relayerKey = (config.relayerKey ?? anvilDevKey) as Hex
   const pidPath = join(config.dataDir, 'anvil.pid')
+  const statePath = resolve(config.dataDir, 'chain-state.json')
   if (!rpcUrl) {
-    const statePath = resolve(config.dataDir, 'chain-state.json')
-    await stopChainLeftRunning(pidPath, log)
+    await stopChainLeftRunning(pidPath, log, statePath)
     anvil = await startAnvil({ port: config.anvilPort, statePath, dieWithParent: true })
     writeChainPidFile(pidPath, anvil, statePath)
     rpcUrl = anvil.rpcUrl
@@ -35,7 +42,7 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
     if (!anvil) return
     await anvil.stop()
     // If the watchdog died before us, the chain outlived it: end it too, then forget the pid file.
-    await stopChainLeftRunning(pidPath, log)
+    await stopChainLeftRunning(pidPath, log, statePath)
   }
   try {
     const chain = await connectChain(rpcUrl, relayerKey, config.registry as Hex | undefined)
@@ -89,6 +96,9 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
         } finally {
           await stopAnvil()
         }
+      },
+      async stopChainNow() {
+        await anvil?.kill()
       },
     }
   } catch (error) {

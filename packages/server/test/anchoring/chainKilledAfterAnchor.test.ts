@@ -34,7 +34,7 @@ async function killChainRightAfterAnchor(
   let killed = false
   const server = await anchoringServer(chain, databasePath, {
     info: (message) => {
-      if (message.startsWith('anchored batch') && !killed) {
+      if (message.startsWith('sent batch') && !killed) {
         killed = true
         chain.anvil.process.kill('SIGKILL')
       }

@@ -70,7 +70,7 @@ describe('a server killed (kill -9) while records are being ingested and anchore
       }
       await Promise.all(Array.from({ length: 8 }, client))
       await exited
-      expect(output).toContain('anchored batch')
+      expect(output).toContain('sent batch')
 
       const server = await startServer({
         rpcUrl: chain.rpcUrl,

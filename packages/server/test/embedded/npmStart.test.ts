@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -354,5 +354,35 @@ describe('npm start', () => {
     expect(first.output()).toContain(`stopping the chain (pid ${anvil}) left running without its watchdog`)
     expect(isAlive(anvil)).toBe(false)
     expect(await portIsFree(anvilPort)).toBe(true)
+  })
+
+  it('a second Ctrl-C while the stop waits on an open request ends the chain and exits non-zero at once', async () => {
+    const { env, anvilPort, url } = await isolatedEnv()
+    const first = await start(env)
+    const anvil = anvilOn(anvilPort)!
+    // A request whose body never finishes keeps the server's close waiting. The server has taken it once it
+    // answers `100 Continue`.
+    const socket = connect(Number(new URL(url).port), '127.0.0.1')
+    const taken = new Promise((resolve) => socket.once('data', resolve))
+    socket.write(
+      'POST /v1/records HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 1000\r\nExpect: 100-continue\r\n\r\n',
+    )
+    expect(String(await taken)).toContain('100 Continue')
+    socket.write('{"record":')
+    try {
+      const exited = new Promise<number | null>((resolve) => first.child.once('exit', resolve))
+      // Signals to npm start alone (as `kill` sends them): the chain's watchdog hears none of them.
+      process.kill(first.child.pid!, 'SIGINT')
+      for (let i = 0; i < 200 && !first.output().includes('stopping…'); i++) await sleep(20)
+      expect(first.output()).toContain('stopping…')
+      process.kill(first.child.pid!, 'SIGINT')
+      expect(await exited).toBe(130)
+      expect(first.output()).toContain('SIGINT again: ending the chain and exiting now')
+      expect(isAlive(anvil)).toBe(false)
+      expect(await portIsFree(anvilPort)).toBe(true)
+    } finally {
+      socket.destroy()
+    }
   })
 })

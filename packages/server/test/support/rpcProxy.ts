@@ -8,12 +8,15 @@ export type RpcProxy = {
   url: string
   /** Passes requests to the chain, answers 429 to all of them, or closes its port (connections refused). */
   set(mode: RpcProxyMode): Promise<void>
+  /** Answers every request for this JSON-RPC method with an internal error (a flaky provider), or stops (undefined). */
+  failMethod(method: string | undefined): void
   close(): Promise<void>
 }
 
 /** A JSON-RPC endpoint in front of a real chain that can start failing the way public RPC providers do (429 with an hour's Retry-After). */
 export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
   let mode: RpcProxyMode = 'pass'
+  let failing: string | undefined
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = []
     for await (const chunk of request) chunks.push(chunk as Buffer)
@@ -23,6 +26,20 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
         JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: 429, message: 'Too Many Requests' } }),
       )
       return
+    }
+    if (failing !== undefined) {
+      const call = JSON.parse(Buffer.concat(chunks).toString()) as { id?: unknown; method?: string }
+      if (call.method === failing) {
+        response.writeHead(200, { 'content-type': 'application/json' })
+        response.end(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: call.id ?? null,
+            error: { code: -32000, message: 'upstream timeout' },
+          }),
+        )
+        return
+      }
     }
     const answer = await fetch(upstream, {
       method: 'POST',
@@ -46,6 +63,9 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
         await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
       if (next === 'refused' && mode !== 'refused') await close()
       mode = next
+    },
+    failMethod(method) {
+      failing = method
     },
     close: () => (mode === 'refused' ? Promise.resolve() : close()),
   }
