@@ -81,7 +81,13 @@ export function addLaterColumns(db: Database.Database): void {
   const has = (table: string, column: string) =>
     (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column)
   if (!has('records', 'chain_log')) db.exec('ALTER TABLE records ADD COLUMN chain_log INTEGER')
-  if (!has('records', 'chain_leaf')) db.exec('ALTER TABLE records ADD COLUMN chain_leaf INTEGER')
+  if (!has('records', 'chain_leaf')) {
+    db.exec('ALTER TABLE records ADD COLUMN chain_leaf INTEGER')
+    // Records already anchored by their own batch keep their leaf as the tie-break (logs were not kept).
+    db.exec(`UPDATE records SET chain_leaf = leaf_index
+      WHERE status = 'anchored' AND batch_root IS NOT NULL
+        AND chain_tx = (SELECT tx_hash FROM batches WHERE batches.root = records.batch_root)`)
+  }
   if (!has('batches', 'log_index')) db.exec('ALTER TABLE batches ADD COLUMN log_index INTEGER')
 }
 
