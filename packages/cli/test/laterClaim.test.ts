@@ -85,7 +85,9 @@ describe('verify shows the earliest claim on the bytes first and labels later on
   })
 
   it('a stranger who grinds a lower id into the same batch is a LATER CLAIM, even when the server lists it first', async () => {
-    const bytes = new TextEncoder().encode('a drawing whose pending record a stranger copies into the same batch')
+    const bytes = new TextEncoder().encode(
+      'a drawing whose pending record a stranger copies into the same batch',
+    )
     await writeFile(join(dir, 'drawing.txt'), bytes)
     const contentHash = sha256Bytes(bytes)
     expect((await cli('register', 'drawing.txt', '--origin', 'human', '--key', 'default')).code).toBe(0)
@@ -124,7 +126,11 @@ describe('verify shows the earliest claim on the bytes first and labels later on
     try {
       const { port } = liar.address() as { port: number }
       for (const server of [h.server.url, `http://127.0.0.1:${port}`]) {
-        const run = await runCli(['verify', 'drawing.txt', '--json'], { ...env, RIGHTFLOW_SERVER: server }, dir)
+        const run = await runCli(
+          ['verify', 'drawing.txt', '--json'],
+          { ...env, RIGHTFLOW_SERVER: server },
+          dir,
+        )
         expect(run.json<VerifyJson>().records.map((r) => [r.id, r.check.claim])).toEqual([
           [originalId, { earliest: true }],
           [copyId, { earliest: false, earlierRecord: originalId }],

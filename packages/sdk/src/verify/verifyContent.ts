@@ -114,7 +114,8 @@ export async function verifyContent({
  */
 function earlierAnchor(a: RecordCheck, b: RecordCheck): number {
   const last = Number.MAX_SAFE_INTEGER
-  const sameBatch = a.anchor?.kind === 'batch' && b.anchor?.kind === 'batch' && a.anchor.root === b.anchor.root
+  const sameBatch =
+    a.anchor?.kind === 'batch' && b.anchor?.kind === 'batch' && a.anchor.root === b.anchor.root
   return (
     (a.anchor?.timestamp ?? last) - (b.anchor?.timestamp ?? last) ||
     (a.entry.chain?.blockNumber ?? last) - (b.entry.chain?.blockNumber ?? last) ||

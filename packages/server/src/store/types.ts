@@ -32,7 +32,12 @@ export type StoredRecord = {
  * Where an anchor is on chain. `logIndex` is the anchoring event's place in its block (the batch's
  * BatchAnchored, or the record's own RecordRegistered); undefined until the indexer has seen that event.
  */
-export type ChainPosition = { txHash: Hex; blockNumber: number; timestamp: number; logIndex?: number | undefined }
+export type ChainPosition = {
+  txHash: Hex
+  blockNumber: number
+  timestamp: number
+  logIndex?: number | undefined
+}
 
 export type NewRecord = {
   id: Hex

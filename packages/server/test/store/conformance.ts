@@ -223,6 +223,18 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
       expect(await store.getRecord(direct.id)).toMatchObject({ chain: { logIndex: 1 } })
     })
 
+    it('learns the log place of a direct record it stored itself when the indexer sees its event, keeping the anchor', async () => {
+      const own = { ...newRecord(), mode: 'direct' as const, chain: { ...position } }
+      await store.insertRecords([own])
+      expect((await store.getRecord(own.id))?.chain?.logIndex).toBeUndefined()
+      await store.applyChainUpdate({
+        anchoredBatches: [],
+        onChainRecords: [{ id: own.id, record: own.record, batchRoot: zeroRoot, ...position, logIndex: 4 }],
+        cursor: { blockNumber: 7, blockHash: randomHash() },
+      })
+      expect(await store.getRecord(own.id)).toMatchObject({ chain: { ...position, logIndex: 4 } })
+    })
+
     it("keeps a record's earliest anchor: a later direct registration never moves it, an earlier batch lowers it", async () => {
       const [batched, foreign] = [newRecord(), newRecord()]
       await store.insertRecords([batched])
