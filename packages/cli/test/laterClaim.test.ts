@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Hex, sha256Bytes } from '@rightflow/sdk'
+import { createRecord, type Hex, recordId, sha256Bytes, signRecord } from '@rightflow/sdk'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Harness, startHarness, submission } from '../../server/test/api/serverHarness.js'
@@ -79,6 +79,63 @@ describe('verify shows the earliest claim on the bytes first and labels later on
         [original!.id, { earliest: true }],
         [copyId, { earliest: false, earlierRecord: original!.id }],
       ])
+    } finally {
+      liar.close()
+    }
+  })
+
+  it('a stranger who grinds a lower id into the same batch is a LATER CLAIM, even when the server lists it first', async () => {
+    const bytes = new TextEncoder().encode(
+      'a drawing whose pending record a stranger copies into the same batch',
+    )
+    await writeFile(join(dir, 'drawing.txt'), bytes)
+    const contentHash = sha256Bytes(bytes)
+    expect((await cli('register', 'drawing.txt', '--origin', 'human', '--key', 'default')).code).toBe(0)
+    const pending = (await (await h.get(`/v1/records?contentHash=${contentHash}`)).json()) as {
+      items: { id: Hex }[]
+    }
+    const originalId = pending.items[0]!.id
+    // The stranger reads the pending hash and grinds its own record's id below the creator's.
+    const stranger = privateKeyToAccount(generatePrivateKey())
+    let model = 0
+    const grind = () =>
+      createRecord({
+        creator: stranger.address,
+        contentHash,
+        size: bytes.length,
+        mediaType: 'text/plain',
+        origin: 'ai',
+        model: `m${model++}`,
+        createdAt: 1_700_000_000,
+      })
+    let record = grind()
+    while (recordId(record) >= originalId) record = grind()
+    const copy = await signRecord({ account: stranger, record, domain: h.domain })
+    expect((await h.post('/v1/records', submission(copy))).status).toBe(202)
+    await h.anchorNow()
+    const copyId = recordId(record)
+
+    // Same batch, same time, block and log: the leaf (the order the server received them) decides, not the id.
+    const liar = createServer(async (req, res) => {
+      const upstream = await fetch(`${h.server.url}${req.url}`)
+      const body = (await upstream.json()) as { items?: unknown[] }
+      if (Array.isArray(body.items)) body.items.reverse()
+      res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+    })
+    await new Promise<void>((resolve) => liar.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = liar.address() as { port: number }
+      for (const server of [h.server.url, `http://127.0.0.1:${port}`]) {
+        const run = await runCli(
+          ['verify', 'drawing.txt', '--json'],
+          { ...env, RIGHTFLOW_SERVER: server },
+          dir,
+        )
+        expect(run.json<VerifyJson>().records.map((r) => [r.id, r.check.claim])).toEqual([
+          [originalId, { earliest: true }],
+          [copyId, { earliest: false, earlierRecord: originalId }],
+        ])
+      }
     } finally {
       liar.close()
     }

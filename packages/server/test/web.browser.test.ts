@@ -10,7 +10,7 @@ import {
 import { type Anvil, type RunningServer, silentLogger, startAnvil, startServer } from '@rightflow/server'
 import type { Page } from 'playwright-core'
 import { createPublicClient, createWalletClient, http, keccak256 } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Chromium, collectPageErrors, launchChromium } from './support/chromium.js'
@@ -198,6 +198,49 @@ describe('web app in Chromium', () => {
     })
     await expect.poll(() => page.locator('article.cert .badge').textContent()).toContain('No record')
     expect(await page.locator('article.cert').textContent()).toContain(sha256Bytes(stranger))
+    expect(pageErrors).toEqual([])
+  })
+
+  it("shows the creator's record as the certificate when a stranger ground a lower id into the same batch", async () => {
+    const bytes = bytesOf('a sketch whose pending record a stranger copied into the same batch')
+    const original = await register(bytes, 'Sketch')
+    // The stranger signs its own record of the public pending hash, its id ground below the creator's.
+    const stranger = privateKeyToAccount(generatePrivateKey())
+    let attempt = 0
+    const grind = () =>
+      createRecord({
+        creator: stranger.address,
+        contentHash: sha256Bytes(bytes),
+        size: bytes.length,
+        mediaType: 'image/jpeg',
+        origin: 'ai-assisted',
+        model: `m${attempt++}`,
+      })
+    let record = grind()
+    while (recordId(record) >= original) record = grind()
+    const { signature } = await signRecord({
+      account: stranger,
+      record,
+      domain: { chainId: server.chain.chainId, registry: server.chain.registry },
+    })
+    const posted = await fetch(`${server.url}/v1/records`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ record, signature }),
+    })
+    expect(posted.status).toBe(202)
+    await server.batcher.tick(true)
+    await server.indexer.poll()
+
+    await page
+      .locator('#file')
+      .setInputFiles({ name: 'sketch.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(bytes) })
+    const card = page.locator('article.cert')
+    await expect.poll(() => page.locator('#cert-title').textContent()).toBe('Sketch')
+    expect(await card.locator('.badge').textContent()).toContain('Verified on chain')
+    expect(await card.textContent()).toContain(original)
+    expect(await card.locator('.others').textContent()).toContain('1 later claim')
+    expect(await card.locator('.others a.record-link').getAttribute('data-id')).toBe(recordId(record))
     expect(pageErrors).toEqual([])
   })
 })

@@ -69,14 +69,11 @@ async function showContent(fileHash, file) {
   const run = ++state.run
   const { items } = await api(`/v1/records?contentHash=${fileHash}`)
   const results = await Promise.all(items.map((entry) => checkRecord(entry, fileHash)))
-  // Earliest claim first, ties as the server breaks them (block, then record id): rights follow that one.
-  results.sort(
-    (a, b) =>
-      rank[a.verdict] - rank[b.verdict] ||
-      (a.entry.chain?.timestamp ?? Infinity) - (b.entry.chain?.timestamp ?? Infinity) ||
-      (a.entry.chain?.blockNumber ?? Infinity) - (b.entry.chain?.blockNumber ?? Infinity) ||
-      (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0),
-  )
+  // What verifies first; within a verdict the server's order, which is earliest claim first (anchor time, block,
+  // the anchoring event in the block, then the leaf within one batch: the order received, which the chain does
+  // not record). Sorting is stable, so ties keep that order; re-sorting by record id would let a stranger who
+  // ground a low id into the same batch pass for the earliest claim.
+  results.sort((a, b) => rank[a.verdict] - rank[b.verdict])
   // The certificate names the chain, which /health tells us: a page opened from a link must wait for it.
   await state.health
   if (run !== state.run) return

@@ -11,7 +11,8 @@ export type ApiRecord = {
   status: 'pending' | 'batched' | 'anchored'
   receivedAt: string
   batch: { root: Hex; leafIndex: number; proof: Hex[]; status: string } | null
-  chain: { txHash: Hex; blockNumber: number; timestamp: number } | null
+  /** `logIndex`: the anchoring event's place in its block, once the server's indexer has seen it. */
+  chain: { txHash: Hex; blockNumber: number; timestamp: number; logIndex?: number } | null
 }
 
 export type IngestResult = { id: Hex; status: 'pending' | 'exists' | 'anchored'; txHash?: Hex }

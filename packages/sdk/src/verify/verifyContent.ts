@@ -52,7 +52,8 @@ export type VerifyContentReturnType = { contentHash: Hex; verdict: Verdict; reco
 /**
  * Verifies content without trusting the server: fetches the records for a content hash, then checks each
  * id and EIP-712 signature locally and each anchor against the registry contract over plain RPC.
- * Records come back best first (verified, then the earliest anchored claim, as read from the chain), and each
+ * Records come back best first (verified, then the earliest anchored claim: its time as read from the chain;
+ * within a block and a batch, the order the server reports, see earlierAnchor), and each
  * exact match says whether it is the earliest anchored claim on the bytes or a later one (rights in a set of
  * bytes belong to the earliest anchored claim). When no record has these exact bytes and the
  * file's perceptual hash is given, records of images that look the same are checked instead: exact
@@ -94,21 +95,34 @@ export async function verifyContent({
       })
     for (const { match, ...entry } of matches) records.push(await checkRecord(entry, match, context))
   }
-  // Best first: what verifies, then the closest look-alike, then the earliest anchor (the chain's time; ties by
-  // the block the server reports, then record id, as the server orders them).
+  // Best first: what verifies, then the closest look-alike, then the earliest anchor.
   const rank = { verified: 0, pending: 1, invalid: 2 }
   const distance = (check: RecordCheck) => (check.match.kind === 'exact' ? -1 : check.match.distance)
-  const last = Number.MAX_SAFE_INTEGER
   records.sort(
-    (a, b) =>
-      rank[a.verdict] - rank[b.verdict] ||
-      distance(a) - distance(b) ||
-      (a.anchor?.timestamp ?? last) - (b.anchor?.timestamp ?? last) ||
-      (a.entry.chain?.blockNumber ?? last) - (b.entry.chain?.blockNumber ?? last) ||
-      (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0),
+    (a, b) => rank[a.verdict] - rank[b.verdict] || distance(a) - distance(b) || earlierAnchor(a, b),
   )
   labelClaims(records)
   return { contentHash, verdict: records[0]?.verdict ?? 'unregistered', records }
+}
+
+/**
+ * Orders two claims by their anchor, as the server orders them: the chain's time (read here), then the block,
+ * the anchoring event's place in it and, within one batch, the leaf index: the order the server received the
+ * records. Those three come from the server: the chain keeps no order inside a batch root (an OpenZeppelin
+ * sorted-pair proof does not carry the leaf's position), so for records anchored together the client trusts
+ * the server's receipt order. The record id comes last: anyone can grind an id that sorts low.
+ */
+function earlierAnchor(a: RecordCheck, b: RecordCheck): number {
+  const last = Number.MAX_SAFE_INTEGER
+  const sameBatch =
+    a.anchor?.kind === 'batch' && b.anchor?.kind === 'batch' && a.anchor.root === b.anchor.root
+  return (
+    (a.anchor?.timestamp ?? last) - (b.anchor?.timestamp ?? last) ||
+    (a.entry.chain?.blockNumber ?? last) - (b.entry.chain?.blockNumber ?? last) ||
+    (a.entry.chain?.logIndex ?? last) - (b.entry.chain?.logIndex ?? last) ||
+    (sameBatch ? (a.entry.batch?.leafIndex ?? last) - (b.entry.batch?.leafIndex ?? last) : 0) ||
+    (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0)
+  )
 }
 
 /** The first verified exact match is the earliest anchored claim; every other exact claim is a later one. */

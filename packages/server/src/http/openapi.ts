@@ -253,6 +253,12 @@ export const openApiDocument = {
               txHash: { type: 'string' },
               blockNumber: { type: 'integer' },
               timestamp: { type: 'integer' },
+              logIndex: {
+                type: 'integer',
+                description:
+                  "The anchoring event's place in its block (absent until the indexer has seen it); orders claims " +
+                  'anchored in the same block.',
+              },
             },
           },
         },
@@ -261,7 +267,8 @@ export const openApiDocument = {
         type: 'object',
         description:
           'Where a record stands among the records of the same bytes. Rights follow the earliest anchored claim ' +
-          '(earliest anchor time, then block, then record id); later claims are recorded but hold no rights.',
+          '(earliest anchor time, then block, then the anchoring event in the block, then the leaf index within one ' +
+          'batch, i.e. the order the server received them, then record id); later claims are recorded but hold no rights.',
         properties: {
           earliest: {
             type: 'boolean',

@@ -108,6 +108,7 @@ export class Indexer {
         txHash: event.txHash,
         blockNumber: Number(event.blockNumber),
         timestamp: times.get(event.blockNumber)!,
+        logIndex: event.logIndex,
       }
       if (event.kind === 'batch')
         update.anchoredBatches.push({

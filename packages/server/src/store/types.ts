@@ -25,7 +25,18 @@ export type StoredRecord = {
   /** Packed siblings, 32 bytes each. */
   proof: Uint8Array | undefined
   /** Where the chain recorded it (the batch's anchor tx, or the direct registration). */
-  chain: { txHash: Hex; blockNumber: number; timestamp: number } | undefined
+  chain: ChainPosition | undefined
+}
+
+/**
+ * Where an anchor is on chain. `logIndex` is the anchoring event's place in its block (the batch's
+ * BatchAnchored, or the record's own RecordRegistered); undefined until the indexer has seen that event.
+ */
+export type ChainPosition = {
+  txHash: Hex
+  blockNumber: number
+  timestamp: number
+  logIndex?: number | undefined
 }
 
 export type NewRecord = {
@@ -36,7 +47,7 @@ export type NewRecord = {
   mode: AnchorMode
   receivedAt: number
   /** Set for direct records, already written on chain when they are stored. */
-  chain?: { txHash: Hex; blockNumber: number; timestamp: number } | undefined
+  chain?: ChainPosition | undefined
   /** PDQ hash of an image record (from its signed metadata), for finding washed copies. */
   perceptualHash?: Hex | undefined
 }
@@ -68,6 +79,8 @@ export type ChainUpdate = {
     txHash: Hex
     blockNumber: number
     timestamp: number
+    /** The BatchAnchored event's place in its block. */
+    logIndex?: number | undefined
   }[]
   onChainRecords: {
     id: Hex
@@ -76,6 +89,8 @@ export type ChainUpdate = {
     txHash: Hex
     blockNumber: number
     timestamp: number
+    /** The RecordRegistered event's place in its block. */
+    logIndex?: number | undefined
   }[]
   /**
    * Records already on chain proven against an earlier batch (RecordAnchorImproved): their anchor moves to
@@ -101,8 +116,10 @@ export interface ProvenanceStore {
   existingIds(ids: readonly Hex[]): Promise<Set<Hex>>
   /**
    * Every record of these bytes, the earliest claim first: anchored records by their earliest anchor (chain
-   * time, then block number, then record id, so every server orders ties alike), then records not yet on
-   * chain in the order received. Rights in the bytes follow the first one.
+   * time, then block number, then the anchoring event's place in the block, then, within one batch, the
+   * record's leaf index: the order the server received them, fixed in the Merkle tree), then records not yet
+   * on chain in the order received. The record id breaks only ties nothing else can (a stranger can grind an
+   * id that sorts low, never an earlier leaf). Rights in the bytes follow the first one.
    */
   findByContentHash(contentHash: Hex): Promise<StoredRecord[]>
   listByCreator(

@@ -3,13 +3,16 @@ import {
   BaseError,
   buyLicense,
   createAsset,
+  createRecord,
   type Hex,
   mintTestStablecoin,
   proveRecordOnChain,
   readAsset,
+  recordId,
   setTerms,
   sha256Bytes,
   signApiRequest,
+  signRecord,
   supersedeAsset,
 } from '@rightflow/sdk'
 import { decodePaymentRequiredHeader } from '@x402/core/http'
@@ -173,6 +176,78 @@ describe('a stranger cannot hijack a work by registering its bytes later', () =>
       headers: { authorization: await signed(creator.account, 'GET', use) },
     })
     expect(own.headers.get('rightflow-usage')).toBe(`${mine.assetId};basis=owner`)
+  })
+
+  it('a stranger who copies a pending record into the same batch with an id that sorts lower does not become the earliest claim', async () => {
+    const bytes = new Uint8Array(randomBytes(2048))
+    const contentHash = sha256Bytes(bytes)
+    // The creator's record is pending, its content hash public (GET /v1/records?contentHash=).
+    const original = await makeSigned(creator.account, h.domain, { contentHash })
+    expect((await h.post('/v1/records', submission(original))).status).toBe(202)
+    const originalId = recordId(original.record)
+    // The stranger grinds its own record of the same hash (it needs no bytes) until its id sorts below.
+    let model = 0
+    const grind = () =>
+      createRecord({
+        creator: stranger.account.address,
+        contentHash,
+        size: 1234,
+        mediaType: 'image/png',
+        origin: 'ai',
+        model: `m${model++}`,
+        createdAt: 1_700_000_000,
+      })
+    let record = grind()
+    while (recordId(record) >= originalId) record = grind()
+    const copy = await signRecord({ account: stranger.account, record, domain: h.domain })
+    expect((await h.post('/v1/records', submission(copy))).status).toBe(202)
+    // One batch: same anchor time, same block, same log. Only the leaves differ, in the order received.
+    await h.anchorNow()
+    const listed = (await (await h.get(`/v1/records?contentHash=${contentHash}`)).json()) as {
+      items: {
+        id: Hex
+        batch: { root: Hex; leafIndex: number; proof: Hex[] } | null
+        claim: { earliest: boolean }
+      }[]
+    }
+    const [first, second] = listed.items
+    expect(first!.batch!.root).toBe(second!.batch!.root)
+    expect(listed.items.map((r) => [r.id, r.claim.earliest])).toEqual([
+      [originalId, true],
+      [recordId(copy.record), false],
+    ])
+    // The stranger puts its record on chain, makes it an asset and sells every use.
+    await proveRecordOnChain({
+      ...clients(stranger),
+      registry: h.chain.registry,
+      signed: copy,
+      root: second!.batch!.root,
+      proof: second!.batch!.proof,
+    })
+    const contracts = h.chain.rights
+    const theirs = await createAsset({
+      ...clients(stranger),
+      contracts,
+      recordId: recordId(copy.record),
+      kind: 'work',
+    })
+    await setTerms({ ...clients(stranger), contracts, assetId: theirs.assetId, terms: openTerms(usd(1)) })
+    const path = `/v1/content/${contentHash}`
+    const put = await fetch(`${h.server.url}${path}`, {
+      method: 'PUT',
+      body: bytes,
+      headers: { authorization: await signed(creator.account, 'PUT', path, bytes) },
+    })
+    expect(put.status).toBe(201)
+
+    // The stranger's asset locks nothing and takes no royalty: the creator's record is the earliest claim.
+    const open = await fetch(`${h.server.url}${path}?use=training`)
+    expect(open.status).toBe(200)
+    expect(open.headers.get('rightflow-usage')).toBe('public')
+    const unpaid = await fetch(`${h.server.url}/v1/paid/content/${contentHash}?use=inference`)
+    expect(unpaid.status).toBe(402)
+    const required = decodePaymentRequiredHeader(unpaid.headers.get('payment-required')!)
+    expect(required.accepts.map((r) => r.extra.royalty)).toEqual(required.accepts.map(() => null))
   })
 
   it("lists the creator's earliest claim first and labels the stranger's as a later claim", async () => {

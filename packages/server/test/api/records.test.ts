@@ -21,13 +21,16 @@ describe('registering and looking up records over HTTP', () => {
     const stored = (await (await h.get(`/v1/records/${id}`)).json()) as {
       status: string
       batch: { root: Hex; proof: Hex[] }
-      chain: { txHash: Hex }
+      chain: { txHash: Hex; logIndex: number }
       metadata: { title: string }
     }
     expect(stored).toMatchObject({ status: 'anchored', metadata: { title: 'Sunrise' } })
     expect(verifyMerkleProof({ leaf: id, proof: stored.batch.proof, root: stored.batch.root })).toBe(true)
     const receipt = await h.chain.publicClient.getTransactionReceipt({ hash: stored.chain.txHash })
     expect(receipt.status).toBe('success')
+    // The anchoring event's place in its block: it orders claims anchored in the same block.
+    const anchored = receipt.logs.find((log) => log.address.toLowerCase() === h.chain.registry.toLowerCase())
+    expect(stored.chain.logIndex).toBe(anchored!.logIndex)
 
     const byHash = (await (await h.get(`/v1/records?contentHash=${signed.record.contentHash}`)).json()) as {
       items: { id: Hex }[]

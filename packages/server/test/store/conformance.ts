@@ -180,6 +180,61 @@ export function storeConformance(name: string, makeStore: () => ProvenanceStore)
       ])
     })
 
+    it('orders claims anchored in one block by the anchoring log, then within one batch by leaf (receipt order), never by id', async () => {
+      const contentHash = randomHash()
+      const [first, second] = [
+        newRecord({ contentHash, receivedAt: 10 }),
+        newRecord({ contentHash, receivedAt: 20 }),
+      ].sort((x, y) => (x.id > y.id ? -1 : 1))
+      // Received first, so leaf 0, although its id sorts higher: a stranger grinding a low id gains nothing.
+      await store.insertRecords([first!, second!])
+      const rootA = await batchOf(store, [first!.id, second!.id])
+      const [other, direct] = [
+        newRecord({ contentHash, receivedAt: 30 }),
+        newRecord({ contentHash, receivedAt: 40 }),
+      ]
+      await store.insertRecords([other])
+      const rootB = await batchOf(store, [other.id])
+      const block = { blockNumber: 8, timestamp: 2000 }
+      await store.applyChainUpdate({
+        // Batch B's event comes first in the block, then a direct registration, then batch A's.
+        anchoredBatches: [
+          { root: rootA, count: 2, anchorer: creator, txHash: randomHash(), ...block, logIndex: 2 },
+          { root: rootB, count: 1, anchorer: creator, txHash: randomHash(), ...block, logIndex: 0 },
+        ],
+        onChainRecords: [
+          {
+            id: direct.id,
+            record: direct.record,
+            batchRoot: zeroRoot,
+            txHash: randomHash(),
+            ...block,
+            logIndex: 1,
+          },
+        ],
+        cursor: { blockNumber: 8, blockHash: randomHash() },
+      })
+      expect((await store.findByContentHash(contentHash)).map((r) => r.id)).toEqual([
+        other.id,
+        direct.id,
+        first!.id,
+        second!.id,
+      ])
+      expect(await store.getRecord(direct.id)).toMatchObject({ chain: { logIndex: 1 } })
+    })
+
+    it('learns the log place of a direct record it stored itself when the indexer sees its event, keeping the anchor', async () => {
+      const own = { ...newRecord(), mode: 'direct' as const, chain: { ...position } }
+      await store.insertRecords([own])
+      expect((await store.getRecord(own.id))?.chain?.logIndex).toBeUndefined()
+      await store.applyChainUpdate({
+        anchoredBatches: [],
+        onChainRecords: [{ id: own.id, record: own.record, batchRoot: zeroRoot, ...position, logIndex: 4 }],
+        cursor: { blockNumber: 7, blockHash: randomHash() },
+      })
+      expect(await store.getRecord(own.id)).toMatchObject({ chain: { ...position, logIndex: 4 } })
+    })
+
     it("keeps a record's earliest anchor: a later direct registration never moves it, an earlier batch lowers it", async () => {
       const [batched, foreign] = [newRecord(), newRecord()]
       await store.insertRecords([batched])

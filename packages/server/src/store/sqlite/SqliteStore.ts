@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import type {
   BuiltBatch,
   ChainCursor,
+  ChainPosition,
   ChainUpdate,
   NewRecord,
   Page,
@@ -12,7 +13,7 @@ import type {
 } from '../types.js'
 import { openSqlite } from './openSqlite.js'
 import { type BatchRow, type RecordRow, toStoredBatch, toStoredRecord } from './rowMapping.js'
-import { initialiseCounters, schema } from './schema.js'
+import { addLaterColumns, initialiseCounters, schema } from './schema.js'
 
 const zeroRoot = `0x${'0'.repeat(64)}`
 
@@ -31,24 +32,30 @@ export class SqliteStore implements ProvenanceStore {
     // checkpoint copies pages back into the database file. Durability is unchanged.
     this.db.pragma('wal_autocheckpoint = 10000')
     this.db.exec(schema)
+    addLaterColumns(this.db)
     initialiseCounters(this.db)
     const db = this.db
     this.statements = {
       insertRecord: db.prepare(
         `INSERT OR IGNORE INTO records (id, creator, content_hash, size, media_type, origin, model, parents,
-           metadata_hash, created_at, signature, metadata, mode, status, received_at, chain_tx, chain_block, chain_time)
+           metadata_hash, created_at, signature, metadata, mode, status, received_at, chain_tx, chain_block, chain_time,
+           chain_log)
          VALUES (@id, @creator, @contentHash, @size, @mediaType, @origin, @model, @parents,
-           @metadataHash, @createdAt, @signature, @metadata, @mode, @status, @receivedAt, @txHash, @blockNumber, @timestamp)`,
+           @metadataHash, @createdAt, @signature, @metadata, @mode, @status, @receivedAt, @txHash, @blockNumber, @timestamp,
+           @logIndex)`,
       ),
       insertEdge: db.prepare('INSERT OR IGNORE INTO edges (parent, child) VALUES (?, ?)'),
       insertPerceptual: db.prepare('INSERT OR IGNORE INTO perceptual (id, hash) VALUES (?, ?)'),
       perceptual: db.prepare('SELECT id, hash FROM perceptual'),
       byId: db.prepare('SELECT * FROM records WHERE id = ?'),
       exists: db.prepare('SELECT 1 FROM records WHERE id = ?').pluck(),
-      // Earliest claim first (see ProvenanceStore.findByContentHash).
+      // Earliest claim first (see ProvenanceStore.findByContentHash). Within a block, the anchoring log's place
+      // (unknown last); within one batch's log, the leaf the server gave the record in the order it received
+      // them (unknown last). Only then the id, which a stranger can grind to sort low.
       byContentHash: db.prepare(
         `SELECT * FROM records WHERE content_hash = ?
-         ORDER BY chain_time IS NULL, chain_time, chain_block, CASE WHEN chain_time IS NULL THEN seq END, id`,
+         ORDER BY chain_time IS NULL, chain_time, chain_block, chain_log IS NULL, chain_log,
+           chain_leaf IS NULL, chain_leaf, CASE WHEN chain_time IS NULL THEN seq END, id`,
       ),
       byCreator: db.prepare('SELECT * FROM records WHERE creator = ? AND seq > ? ORDER BY seq LIMIT ?'),
       children: db.prepare('SELECT child FROM edges WHERE parent = ? ORDER BY child').pluck(),
@@ -67,26 +74,33 @@ export class SqliteStore implements ProvenanceStore {
       batch: db.prepare('SELECT * FROM batches WHERE root = ?'),
       unconfirmed: db.prepare("SELECT * FROM batches WHERE status != 'anchored' ORDER BY created_at, root"),
       upsertAnchoredBatch: db.prepare(
-        `INSERT INTO batches (root, count, status, created_at, tx_hash, block_number, timestamp, anchorer)
-         VALUES (@root, @count, 'anchored', @timestamp, @txHash, @blockNumber, @timestamp, @anchorer)
+        `INSERT INTO batches (root, count, status, created_at, tx_hash, block_number, timestamp, anchorer, log_index)
+         VALUES (@root, @count, 'anchored', @timestamp, @txHash, @blockNumber, @timestamp, @anchorer, @logIndex)
          ON CONFLICT (root) DO UPDATE SET status = 'anchored', tx_hash = @txHash, block_number = @blockNumber,
-           timestamp = @timestamp, anchorer = @anchorer`,
+           timestamp = @timestamp, anchorer = @anchorer, log_index = @logIndex`,
       ),
       anchorBatchRecords: db.prepare(
-        `UPDATE records SET status = 'anchored', chain_tx = @txHash, chain_block = @blockNumber, chain_time = @timestamp
+        `UPDATE records SET status = 'anchored', chain_tx = @txHash, chain_block = @blockNumber, chain_time = @timestamp,
+           chain_log = @logIndex, chain_leaf = leaf_index
          WHERE batch_root = @root AND status != 'anchored'`,
       ),
       // A direct registration of a record already anchored earlier (a front-run of a public batched record)
-      // never makes it look later: the earliest anchor stays.
+      // never makes it look later: the earliest anchor stays. A direct record the server stored itself learns
+      // its log's place here, when the indexer sees its event.
       anchorDirectRecord: db.prepare(
         `UPDATE records SET status = 'anchored', mode = 'direct', chain_tx = @txHash, chain_block = @blockNumber,
-           chain_time = @timestamp WHERE id = @id AND (chain_time IS NULL OR chain_time > @timestamp)`,
+           chain_time = @timestamp, chain_log = @logIndex, chain_leaf = NULL
+         WHERE id = @id AND (chain_time IS NULL OR chain_time > @timestamp
+           OR (chain_tx = @txHash AND chain_log IS NULL))`,
       ),
       anchoredBatchPosition: db.prepare(
-        "SELECT tx_hash AS txHash, block_number AS blockNumber, timestamp FROM batches WHERE root = ? AND status = 'anchored'",
+        `SELECT tx_hash AS txHash, block_number AS blockNumber, timestamp, log_index AS logIndex
+         FROM batches WHERE root = ? AND status = 'anchored'`,
       ),
+      // The record's leaf is known only in the batch the server put it in (@root null: no batch's anchor).
       improveAnchor: db.prepare(
-        `UPDATE records SET chain_tx = @txHash, chain_block = @blockNumber, chain_time = @timestamp
+        `UPDATE records SET chain_tx = @txHash, chain_block = @blockNumber, chain_time = @timestamp,
+           chain_log = @logIndex, chain_leaf = CASE WHEN batch_root = @root THEN leaf_index END
          WHERE id = @id AND status = 'anchored' AND chain_time > @timestamp`,
       ),
       statusOf: db.prepare('SELECT status FROM records WHERE id = ?').pluck(),
@@ -150,6 +164,7 @@ export class SqliteStore implements ProvenanceStore {
       txHash: entry.chain?.txHash ?? null,
       blockNumber: entry.chain?.blockNumber ?? null,
       timestamp: entry.chain?.timestamp ?? null,
+      logIndex: entry.chain?.logIndex ?? null,
     })
     if (result.changes > 0) {
       for (const parent of record.parents) this.statements.insertEdge.run(parent, entry.id)
@@ -233,18 +248,21 @@ export class SqliteStore implements ProvenanceStore {
   }: ChainUpdate): Promise<void> {
     this.db.transaction(() => {
       for (const batch of anchoredBatches) {
-        this.statements.upsertAnchoredBatch.run(batch)
-        const { changes } = this.statements.anchorBatchRecords.run(batch)
+        const bound = SqliteStore.bindPosition(batch)
+        this.statements.upsertAnchoredBatch.run(bound)
+        const { changes } = this.statements.anchorBatchRecords.run(bound)
         this.count('status:batched', -changes)
         this.count('status:anchored', changes)
       }
       for (const entry of onChainRecords) {
         const direct = entry.batchRoot === zeroRoot
         // A proven record's anchor is its batch's (the contract stores the batch time), not the proving tx.
-        const position = (!direct && this.batchPosition(entry.batchRoot)) || {
+        const batchPosition = direct ? undefined : this.batchPosition(entry.batchRoot)
+        const position = batchPosition || {
           txHash: entry.txHash,
           blockNumber: entry.blockNumber,
           timestamp: entry.timestamp,
+          logIndex: entry.logIndex,
         }
         if (!this.statements.exists.get(entry.id)) {
           // Registered by someone else: the contract checked the signature, so we keep the record without one.
@@ -264,8 +282,14 @@ export class SqliteStore implements ProvenanceStore {
           this.count('status:anchored', 1)
         }
         const before = this.statements.statusOf.get(entry.id) as string
-        if (direct) this.statements.anchorDirectRecord.run({ id: entry.id, ...position })
-        else this.statements.improveAnchor.run({ id: entry.id, ...position })
+        const bound = SqliteStore.bindPosition(position)
+        if (direct) this.statements.anchorDirectRecord.run({ id: entry.id, ...bound })
+        else
+          this.statements.improveAnchor.run({
+            id: entry.id,
+            root: batchPosition ? entry.batchRoot : null,
+            ...bound,
+          })
         if (direct && before !== 'anchored') {
           this.count(`status:${before}`, -1)
           this.count('status:anchored', 1)
@@ -273,7 +297,12 @@ export class SqliteStore implements ProvenanceStore {
       }
       for (const entry of improvedRecords) {
         const position = this.batchPosition(entry.batchRoot)
-        if (position) this.statements.improveAnchor.run({ id: entry.id, ...position })
+        if (position)
+          this.statements.improveAnchor.run({
+            id: entry.id,
+            root: entry.batchRoot,
+            ...SqliteStore.bindPosition(position),
+          })
       }
       this.statements.setMeta.run('cursor', JSON.stringify(cursor))
     })()
@@ -292,19 +321,21 @@ export class SqliteStore implements ProvenanceStore {
       const dropped = db.prepare("DELETE FROM records WHERE signature = ''").run().changes
       const requeued = db
         .prepare(
-          `UPDATE records SET status = 'pending', mode = 'batch', chain_tx = NULL, chain_block = NULL, chain_time = NULL
+          `UPDATE records SET status = 'pending', mode = 'batch', chain_tx = NULL, chain_block = NULL, chain_time = NULL,
+             chain_log = NULL, chain_leaf = NULL
            WHERE mode = 'direct' AND batch_root IS NULL`,
         )
         .run().changes
       db.prepare(
-        `UPDATE records SET status = 'batched', chain_tx = NULL, chain_block = NULL, chain_time = NULL
+        `UPDATE records SET status = 'batched', chain_tx = NULL, chain_block = NULL, chain_time = NULL,
+           chain_log = NULL, chain_leaf = NULL
          WHERE batch_root IS NOT NULL`,
       ).run()
       db.prepare(
         'DELETE FROM batches WHERE root NOT IN (SELECT DISTINCT batch_root FROM records WHERE batch_root IS NOT NULL)',
       ).run()
       db.prepare(
-        "UPDATE batches SET status = 'built', tx_hash = NULL, block_number = NULL, timestamp = NULL, anchorer = NULL",
+        "UPDATE batches SET status = 'built', tx_hash = NULL, block_number = NULL, timestamp = NULL, anchorer = NULL, log_index = NULL",
       ).run()
       db.prepare("DELETE FROM meta WHERE key = 'cursor'").run()
       initialiseCounters(db, { force: true })
@@ -313,10 +344,18 @@ export class SqliteStore implements ProvenanceStore {
   }
 
   /** Where an anchored batch is on chain; undefined for a batch not (yet) seen anchored. */
-  private batchPosition(root: Hex): { txHash: Hex; blockNumber: number; timestamp: number } | undefined {
-    return this.statements.anchoredBatchPosition.get(root) as
-      | { txHash: Hex; blockNumber: number; timestamp: number }
+  private batchPosition(root: Hex): ChainPosition | undefined {
+    const row = this.statements.anchoredBatchPosition.get(root) as
+      | { txHash: Hex; blockNumber: number; timestamp: number; logIndex: number | null }
       | undefined
+    return row && { ...row, logIndex: row.logIndex ?? undefined }
+  }
+
+  /** A position as SQL parameters: better-sqlite3 refuses a missing named parameter, so an unknown log is null. */
+  private static bindPosition<T extends { logIndex?: number | undefined }>(
+    position: T,
+  ): T & { logIndex: number | null } {
+    return { ...position, logIndex: position.logIndex ?? null }
   }
 
   /** Moves a counter by `delta`, inside the caller's transaction. */

@@ -24,6 +24,8 @@ export type RecordRow = {
   chain_tx: Hex | null
   chain_block: number | null
   chain_time: number | null
+  chain_log: number | null
+  chain_leaf: number | null
 }
 
 export type BatchRow = {
@@ -35,6 +37,7 @@ export type BatchRow = {
   block_number: number | null
   timestamp: number | null
   anchorer: Hex | null
+  log_index: number | null
 }
 
 export function toStoredRecord(row: RecordRow): StoredRecord {
@@ -62,7 +65,12 @@ export function toStoredRecord(row: RecordRow): StoredRecord {
     proof: row.proof ? new Uint8Array(row.proof) : undefined,
     chain:
       row.chain_tx && row.chain_block !== null && row.chain_time !== null
-        ? { txHash: row.chain_tx, blockNumber: row.chain_block, timestamp: row.chain_time }
+        ? {
+            txHash: row.chain_tx,
+            blockNumber: row.chain_block,
+            timestamp: row.chain_time,
+            ...(row.chain_log !== null && { logIndex: row.chain_log }),
+          }
         : undefined,
   }
 }

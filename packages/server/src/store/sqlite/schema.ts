@@ -24,7 +24,9 @@ CREATE TABLE IF NOT EXISTS records (
   proof BLOB,
   chain_tx TEXT,
   chain_block INTEGER,
-  chain_time INTEGER
+  chain_time INTEGER,
+  chain_log INTEGER,
+  chain_leaf INTEGER
 );
 CREATE INDEX IF NOT EXISTS records_content_hash ON records (content_hash);
 CREATE INDEX IF NOT EXISTS records_creator ON records (creator, seq);
@@ -45,7 +47,8 @@ CREATE TABLE IF NOT EXISTS batches (
   tx_hash TEXT,
   block_number INTEGER,
   timestamp INTEGER,
-  anchorer TEXT
+  anchorer TEXT,
+  log_index INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -68,6 +71,25 @@ DROP TRIGGER IF EXISTS count_insert;
 DROP TRIGGER IF EXISTS count_delete;
 DROP TRIGGER IF EXISTS count_status;
 `
+
+/**
+ * Columns added after the first release, for databases created before them: where in its block the anchor's
+ * log sits (chain_log, batches.log_index) and the record's leaf in the batch that anchors it (chain_leaf). They
+ * order claims anchored in the same block (see ProvenanceStore.findByContentHash).
+ */
+export function addLaterColumns(db: Database.Database): void {
+  const has = (table: string, column: string) =>
+    (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column)
+  if (!has('records', 'chain_log')) db.exec('ALTER TABLE records ADD COLUMN chain_log INTEGER')
+  if (!has('records', 'chain_leaf')) {
+    db.exec('ALTER TABLE records ADD COLUMN chain_leaf INTEGER')
+    // Records already anchored by their own batch keep their leaf as the tie-break (logs were not kept).
+    db.exec(`UPDATE records SET chain_leaf = leaf_index
+      WHERE status = 'anchored' AND batch_root IS NOT NULL
+        AND chain_tx = (SELECT tx_hash FROM batches WHERE batches.root = records.batch_root)`)
+  }
+  if (!has('batches', 'log_index')) db.exec('ALTER TABLE batches ADD COLUMN log_index INTEGER')
+}
 
 /** Seeds the counters from the table (once, or again after a chain reset rewrote many statuses). */
 export function initialiseCounters(db: Database.Database, { force = false } = {}): void {
