@@ -42,6 +42,24 @@ describe('registering and looking up records over HTTP', () => {
     expect(byCreator.items.map((r) => r.id)).toContain(id)
   })
 
+  it('pending records are not listed by creator (their content hash would show what to claim first), anchored ones are', async () => {
+    const signed = await makeSigned(h.account, h.domain)
+    expect((await h.post('/v1/records', submission(signed))).status).toBe(202)
+    const id = recordId(signed.record)
+    const listed = async () =>
+      (
+        (await (await h.get(`/v1/records?creator=${h.account.address}`)).json()) as { items: { id: Hex }[] }
+      ).items.map((r) => r.id)
+    expect(await listed()).not.toContain(id)
+    // The creator, holding the bytes, still finds it by content hash.
+    const byHash = (await (await h.get(`/v1/records?contentHash=${signed.record.contentHash}`)).json()) as {
+      items: { id: Hex; status: string }[]
+    }
+    expect(byHash.items).toMatchObject([{ id, status: 'pending' }])
+    await h.anchorNow()
+    expect(await listed()).toContain(id)
+  })
+
   it('registers a batch of records in one request, parents before children, and reports existing ones', async () => {
     const parent = await makeSigned(h.account, h.domain)
     const child = await makeSigned(h.account, h.domain, {

@@ -107,7 +107,11 @@ export function recordRoutes(
         limit: query.limit ?? 100,
         after: query.cursor ?? 0,
       })
-      return c.json({ items: await present(page.items), nextCursor: page.nextCursor ?? null })
+      // A record waiting for its batch is not listed: its content hash would tell anyone watching which bytes
+      // to claim first, before the creator's anchor lands. Lookups by content hash or id (which need the bytes or
+      // the record) still find it. A page may therefore hold fewer than `limit` items.
+      const anchored = page.items.filter((record) => record.status === 'anchored')
+      return c.json({ items: await present(anchored), nextCursor: page.nextCursor ?? null })
     }
     throw new ProblemError('invalid_request', 'Query by contentHash, perceptualHash or creator.')
   })
