@@ -15,6 +15,7 @@ import {
 } from '@rightflow/sdk'
 import type { ChainContext } from '../chainContext.js'
 import { perceptualHashOf } from '../perceptual/perceptualHashOf.js'
+import { OneAtATime } from '../relay/OneAtATime.js'
 import type { NewRecord, ProvenanceStore } from '../store/types.js'
 import {
   MetadataMismatchError,
@@ -46,8 +47,9 @@ export type PerceptualSink = { add(id: Hex, hash: Hex): void }
  * metadata hash, the creator's EIP-712 signature for this chain and registry, and parents that exist.
  */
 export class RecordService {
-  /** Parent proofs being sent, by record id. */
-  readonly #proving = new Map<Hex, Promise<void>>()
+  /** Direct registrations and parent proofs being sent, by record id: a copy waits, then finds it done. */
+  readonly #registering = new OneAtATime<Hex>()
+  readonly #proving = new OneAtATime<Hex>()
 
   constructor(
     private readonly store: ProvenanceStore,
@@ -90,6 +92,13 @@ export class RecordService {
     const entry = checkFields(submission)
     const [verdict] = await this.verifier.verify([entry], this.domain)
     const checked = accepted(entry, verdict!, now)
+    return this.#registering.run(checked.id, () => this.registerDirect(checked, beforeRelay))
+  }
+
+  private async registerDirect(
+    checked: NewRecord,
+    beforeRelay?: (creator: Hex, transactions: number) => Promise<void>,
+  ): Promise<IngestResult> {
     if (await this.store.getRecord(checked.id)) throw new RecordExistsError(checked.id)
     const toProve: ParentProof[] = []
     for (const parent of checked.record.parents) {
@@ -97,7 +106,7 @@ export class RecordService {
       if (proof) toProve.push(proof)
     }
     await beforeRelay?.(checked.record.creator, 1 + toProve.length)
-    for (const parent of toProve) await this.prove(parent)
+    for (const parent of toProve) await this.#proving.run(parent.id, () => this.sendProof(parent))
     const { publicClient, walletClient, registry } = this.chain
     const signed = { record: checked.record, signature: checked.signature }
     const { txHash, blockNumber } = await registerRecordOnChain({
@@ -141,16 +150,6 @@ export class RecordService {
       throw new ParentNotAnchoredError(parent)
     const { id, record, signature, batchRoot, proof } = stored
     return { id, record, signature, batchRoot, proof }
-  }
-
-  /** Proves a parent once, however many registrations need it at the same time. */
-  private prove(parent: ParentProof): Promise<void> {
-    const id = parent.id
-    const running = this.#proving.get(id)
-    if (running) return running
-    const proving = this.sendProof(parent).finally(() => this.#proving.delete(id))
-    this.#proving.set(id, proving)
-    return proving
   }
 
   private async sendProof(parent: ParentProof): Promise<void> {

@@ -24,8 +24,8 @@ export async function chargeRelayQuota(
   if (exceeded === 'server')
     throw new ProblemError(
       'relay_capacity_exceeded',
-      `The relayer pays for at most ${limit} transactions per day across all accounts, and this needs ${needs}; submit it yourself, or after ${after}.`,
-      { status: 429, scope: 'server', limit, resetsAt: after },
+      `The relayer pays for at most ${limit} transactions per day for all accounts together, and they are spent (this needs ${needs}); submit it yourself, or after ${after}.`,
+      { status: 429, scope: 'server', limit, needed: count, resetsAt: after },
     )
   throw new ProblemError(
     'relay_quota_exceeded',

@@ -138,6 +138,19 @@ describe('open gas relayer: direct registrations and relayed grants stay within 
     expect(await relayerNonce()).toBe(nonce + 3)
   })
 
+  it('parallel copies of one direct registration: one is sent and charged, the others 409 record_exists without gas', async () => {
+    const creator = privateKeyToAccount(generatePrivateKey())
+    const copy = submission(await makeSigned(creator, h.domain), { mode: 'direct' })
+    const nonce = await relayerNonce()
+    const answers = await Promise.all([1, 2, 3].map(() => h.post('/v1/records', copy)))
+    const codes = await Promise.all(
+      answers.map(async (a) => (a.status === 201 ? 201 : ((await a.json()) as { code: string }).code)),
+    )
+    expect(codes.sort()).toEqual([201, 'record_exists', 'record_exists'].sort())
+    expect(await relayerNonce()).toBe(nonce + 1)
+    expect((await registerDirect(creator)).status).toBe(201) // the second unit is still the creator's
+  })
+
   it("replaying a used consent signature does not burn the dataset owner's quota", async () => {
     const { owner, assetId } = await datasetOwnedByNewAccount()
     const grant = await signedConsent(owner, assetId)
@@ -209,6 +222,7 @@ describe('Sybil relay: fresh accounts together stop at the server-wide daily cap
       code: 'relay_capacity_exceeded',
       scope: 'server',
       limit: 3,
+      needed: 1,
     })
     await h.stop()
     h = await startHarness(databasePath, chain, silentLogger, { relay })

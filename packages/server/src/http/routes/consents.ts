@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { type Hex, recoverAddress } from 'viem'
 import { z } from 'zod'
 import type { ChainContext } from '../../chainContext.js'
+import { OneAtATime } from '../../relay/OneAtATime.js'
 import { chargeRelayQuota } from '../../relay/relayQuotaGuard.js'
 import type { SqliteRelayQuota } from '../../relay/SqliteRelayQuota.js'
 import { ProblemError } from '../problem.js'
@@ -41,16 +42,7 @@ export const wireConsentGrant = z.object({
  */
 export function consentRoutes(chain: ChainContext, relayQuota?: SqliteRelayQuota) {
   const app = new Hono()
-  const relaying = new Map<Hex, Promise<unknown>>()
-  const oneAtATime = async <T>(key: Hex, relay: () => Promise<T>): Promise<T> => {
-    const current = (relaying.get(key) ?? Promise.resolve()).catch(() => {}).then(relay)
-    relaying.set(key, current)
-    try {
-      return await current
-    } finally {
-      if (relaying.get(key) === current) relaying.delete(key)
-    }
-  }
+  const relaying = new OneAtATime<Hex>()
   app.post('/consents', async (c) => {
     if (!chain.rights)
       throw new ProblemError('rights_not_deployed', 'The License contracts are not deployed here.')
@@ -71,7 +63,7 @@ export function consentRoutes(chain: ChainContext, relayQuota?: SqliteRelayQuota
     })
     // One relay of a signature at a time: a copy sent alongside waits, then fails its simulation (the grant
     // exists), so it is neither charged nor sent to revert at the relayer's cost.
-    const granted = await oneAtATime(digest, () =>
+    const granted = await relaying.run(digest, () =>
       grantConsent({
         publicClient: chain.publicClient,
         walletClient: chain.walletClient,
