@@ -30,11 +30,17 @@ const ether = z
 export type RelayConfig = {
   /** Direct registrations and relayed consent grants per signing account per UTC day. */
   quotaPerDay: number
+  /** Transactions of that kind for all accounts together per UTC day (accounts are free to make). */
+  dailyCap: number
   /** /health warns `relayer_balance_low` below this balance (wei). */
   minBalance: bigint
 }
 
-export const defaultRelayConfig: RelayConfig = { quotaPerDay: 100, minBalance: parseEther('0.01') }
+export const defaultRelayConfig: RelayConfig = {
+  quotaPerDay: 100,
+  dailyCap: 10_000,
+  minBalance: parseEther('0.01'),
+}
 
 const configSchema = z.object({
   /** Use this chain instead of starting the embedded anvil. */
@@ -81,6 +87,8 @@ const configSchema = z.object({
   facilitatorPayees: addressList.default([]),
   /** Direct registrations and relayed consent grants the relayer pays for, per signing account per UTC day. */
   relayQuota: z.coerce.number().int().min(0).default(defaultRelayConfig.quotaPerDay),
+  /** The same transactions for all accounts together per UTC day (parent proofs count one each). */
+  relayDailyCap: z.coerce.number().int().min(0).default(defaultRelayConfig.dailyCap),
   /** /health reports `relayer_balance_low` below this relayer balance (ether). */
   relayerMinBalance: ether.default(defaultRelayConfig.minBalance),
   /**
@@ -117,6 +125,7 @@ const envNames: Record<keyof RightflowConfig, string> = {
   royaltyMinForward: 'RIGHTFLOW_ROYALTY_MIN_FORWARD',
   facilitatorPayees: 'RIGHTFLOW_FACILITATOR_PAYEES',
   relayQuota: 'RIGHTFLOW_RELAY_QUOTA',
+  relayDailyCap: 'RIGHTFLOW_RELAY_DAILY_CAP',
   relayerMinBalance: 'RIGHTFLOW_RELAYER_MIN_BALANCE',
   uploadBudgetMiB: 'RIGHTFLOW_UPLOAD_BUDGET_MIB',
 }
@@ -159,5 +168,9 @@ export function paymentsConfigOf(config: RightflowConfig): PaymentsConfig {
 
 /** What the relayer pays for besides anchoring, and when /health warns about its balance. */
 export function relayConfigOf(config: RightflowConfig): RelayConfig {
-  return { quotaPerDay: config.relayQuota, minBalance: config.relayerMinBalance }
+  return {
+    quotaPerDay: config.relayQuota,
+    dailyCap: config.relayDailyCap,
+    minBalance: config.relayerMinBalance,
+  }
 }

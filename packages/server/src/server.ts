@@ -144,7 +144,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const content = new ContentStore(config.contentDir ?? (await mkdtemp(join(tmpdir(), 'rightflow-content-'))))
   const gate = new UsageGate(store, chain)
   const relay = { ...defaultRelayConfig, ...config.relay }
-  const relayQuota = new SqliteRelayQuota(config.databasePath, relay.quotaPerDay)
+  const relayQuota = new SqliteRelayQuota(config.databasePath, relay.quotaPerDay, relay.dailyCap)
   const payments = await startPayments({
     chain,
     databasePath: config.databasePath,

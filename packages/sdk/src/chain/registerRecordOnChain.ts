@@ -3,6 +3,7 @@ import { toRegistryError } from '../errors/chainErrors.js'
 import { provenanceRegistryAbi } from '../generated/provenanceRegistry.js'
 import { toTypedMessage } from '../record/toTypedMessage.js'
 import type { SignedRecord } from '../record/types.js'
+import { TransactionRevertedError } from '../rights/rightsErrors.js'
 
 export type RegisterRecordOnChainParameters = {
   publicClient: PublicClient
@@ -36,6 +37,8 @@ export async function registerRecordOnChain({
     })
     const txHash = await walletClient.writeContract(request)
     const receipt = await publicClient.waitForTransactionReceipt({ hash: txHash })
+    // A mined revert (the chain changed since the simulation) is an error, never a registration.
+    if (receipt.status !== 'success') throw new TransactionRevertedError(txHash)
     return { txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed }
   } catch (error) {
     throw toRegistryError(error)

@@ -16,6 +16,11 @@ export type GrantConsentParameters = {
   signer?: LocalAccount
   /** The owner's signature, made elsewhere: the wallet only relays it (as the server's POST /v1/consents). */
   signature?: Hex
+  /**
+   * Runs once the grant is simulated and would succeed, before it is sent: a relayer charges its quota here, so
+   * a grant the contract refuses (a replayed signature) costs nobody anything. What it throws is thrown as is.
+   */
+  beforeSend?: () => Promise<void>
 }
 
 export type GrantConsentReturnType = {
@@ -42,7 +47,36 @@ export async function grantConsent({
   consent,
   signer,
   signature: presigned,
+  beforeSend,
 }: GrantConsentParameters): Promise<GrantConsentReturnType> {
+  const { grant, request } = await simulateGrant(
+    publicClient,
+    walletClient,
+    contracts,
+    consent,
+    signer,
+    presigned,
+  )
+  // Outside the revert mapper: the caller's refusal stays the caller's error.
+  await beforeSend?.()
+  try {
+    const { txHash, receipt } = await sendAndWait(publicClient, walletClient, request)
+    const [granted] = eventsOf(receipt, contracts.consentRegistry, consentRegistryAbi, 'ConsentGranted')
+    return { consentId: granted!.args.consentId, consent: grant, txHash }
+  } catch (error) {
+    throw toRightsError(error)
+  }
+}
+
+/** Signs the grant if no signature was given, and simulates it: a grant the contract would refuse throws here. */
+async function simulateGrant(
+  publicClient: PublicClient,
+  walletClient: WalletClient,
+  contracts: RightsContracts,
+  consent: GrantConsentParameters['consent'],
+  signer: LocalAccount | undefined,
+  presigned: Hex | undefined,
+) {
   try {
     const sender = requireAccount(walletClient)
     const grant: ConsentGrant = {
@@ -68,9 +102,7 @@ export async function grantConsent({
       functionName: 'grantConsentBySig',
       args: [typedData.message, signature],
     })
-    const { txHash, receipt } = await sendAndWait(publicClient, walletClient, request)
-    const [granted] = eventsOf(receipt, contracts.consentRegistry, consentRegistryAbi, 'ConsentGranted')
-    return { consentId: granted!.args.consentId, consent: grant, txHash }
+    return { grant, request }
   } catch (error) {
     throw toRightsError(error)
   }

@@ -50,7 +50,8 @@ export const openApiDocument = {
           '422': problem,
           '429': {
             ...problem,
-            description: 'relay_quota_exceeded: direct registrations past the daily quota',
+            description:
+              "relay_quota_exceeded: past the creator's daily relay quota (one transaction, plus one per parent to prove); relay_capacity_exceeded: past the server's daily cap for all accounts",
           },
           '503': problem,
         },

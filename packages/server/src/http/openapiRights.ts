@@ -102,7 +102,11 @@ export const rightsPaths = {
         '401': problem,
         '415': problem,
         '422': problem,
-        '429': { ...problem, description: 'relay_quota_exceeded: relayed grants past the daily quota' },
+        '429': {
+          ...problem,
+          description:
+            "relay_quota_exceeded: past the signer's daily relay quota; relay_capacity_exceeded: past the server's daily cap for all accounts",
+        },
       },
     },
   },

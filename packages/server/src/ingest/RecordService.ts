@@ -15,6 +15,7 @@ import {
 } from '@rightflow/sdk'
 import type { ChainContext } from '../chainContext.js'
 import { perceptualHashOf } from '../perceptual/perceptualHashOf.js'
+import { OneAtATime } from '../relay/OneAtATime.js'
 import type { NewRecord, ProvenanceStore } from '../store/types.js'
 import {
   MetadataMismatchError,
@@ -35,6 +36,9 @@ type Checked = {
   perceptualHash: Hex | undefined
 }
 
+/** A batch-anchored parent, with what proving it on chain takes. */
+type ParentProof = { id: Hex; record: ProvenanceRecord; signature: Hex; batchRoot: Hex; proof: Uint8Array }
+
 /** Told about every perceptual hash stored, so searches see new records at once. */
 export type PerceptualSink = { add(id: Hex, hash: Hex): void }
 
@@ -43,6 +47,10 @@ export type PerceptualSink = { add(id: Hex, hash: Hex): void }
  * metadata hash, the creator's EIP-712 signature for this chain and registry, and parents that exist.
  */
 export class RecordService {
+  /** Direct registrations and parent proofs being sent, by record id: a copy waits, then finds it done. */
+  readonly #registering = new OneAtATime<Hex>()
+  readonly #proving = new OneAtATime<Hex>()
+
   constructor(
     private readonly store: ProvenanceStore,
     private readonly chain: ChainContext,
@@ -73,19 +81,32 @@ export class RecordService {
 
   /**
    * Direct mode: the record is written on chain (parents proven there first if needed), then stored.
-   * `beforeRelay` runs once the creator's signature is checked and before the relayer spends gas (a quota).
+   * `beforeRelay` runs once the creator's signature and the parents are checked and before the relayer spends
+   * gas (a quota), told how many transactions it will send: one per parent to prove, plus the registration.
    */
   async ingestDirect(
     submission: WireSubmission,
-    beforeRelay?: (creator: Hex) => Promise<void>,
+    beforeRelay?: (creator: Hex, transactions: number) => Promise<void>,
     now = Date.now(),
   ): Promise<IngestResult> {
     const entry = checkFields(submission)
     const [verdict] = await this.verifier.verify([entry], this.domain)
     const checked = accepted(entry, verdict!, now)
+    return this.#registering.run(checked.id, () => this.registerDirect(checked, beforeRelay))
+  }
+
+  private async registerDirect(
+    checked: NewRecord,
+    beforeRelay?: (creator: Hex, transactions: number) => Promise<void>,
+  ): Promise<IngestResult> {
     if (await this.store.getRecord(checked.id)) throw new RecordExistsError(checked.id)
-    await beforeRelay?.(checked.record.creator)
-    for (const parent of checked.record.parents) await this.ensureOnChain(parent)
+    const toProve: ParentProof[] = []
+    for (const parent of checked.record.parents) {
+      const proof = await this.proofToSend(parent)
+      if (proof) toProve.push(proof)
+    }
+    await beforeRelay?.(checked.record.creator, 1 + toProve.length)
+    for (const parent of toProve) await this.#proving.run(parent.id, () => this.sendProof(parent))
     const { publicClient, walletClient, registry } = this.chain
     const signed = { record: checked.record, signature: checked.signature }
     const { txHash, blockNumber } = await registerRecordOnChain({
@@ -116,20 +137,32 @@ export class RecordService {
     return { chainId: this.chain.chainId, registry: this.chain.registry }
   }
 
-  private async ensureOnChain(parent: Hex): Promise<void> {
-    const { publicClient, walletClient, registry } = this.chain
-    if (await readOnChainRecord({ publicClient, registry, id: parent })) return
+  /**
+   * The stored, batch-anchored parent to prove on chain before its child can be registered there; undefined
+   * when it is on chain already. Throws when it cannot be proven (unknown, or its batch not anchored yet).
+   */
+  private async proofToSend(parent: Hex): Promise<ParentProof | undefined> {
+    const { publicClient, registry } = this.chain
+    if (await readOnChainRecord({ publicClient, registry, id: parent })) return undefined
     const stored = await this.store.getRecord(parent)
     if (!stored) throw new ParentNotFoundError(parent)
     if (stored.status !== 'anchored' || !stored.batchRoot || !stored.proof || !stored.signature)
       throw new ParentNotAnchoredError(parent)
+    const { id, record, signature, batchRoot, proof } = stored
+    return { id, record, signature, batchRoot, proof }
+  }
+
+  private async sendProof(parent: ParentProof): Promise<void> {
+    const { publicClient, walletClient, registry } = this.chain
+    // Someone may have proven it since it was counted: sending again would revert at the relayer's cost.
+    if (await readOnChainRecord({ publicClient, registry, id: parent.id })) return
     await proveRecordOnChain({
       publicClient,
       walletClient,
       registry,
-      signed: { record: stored.record, signature: stored.signature },
-      root: stored.batchRoot,
-      proof: splitProof(stored.proof).map(bytesToHex),
+      signed: { record: parent.record, signature: parent.signature },
+      root: parent.batchRoot,
+      proof: splitProof(parent.proof).map(bytesToHex),
     })
   }
 }

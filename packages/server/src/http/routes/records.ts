@@ -44,7 +44,8 @@ function hashParam(value: string, what: string): Hex {
 
 /**
  * Register, look up and trace records. Writes are authenticated by the creator's EIP-712 signature; direct
- * registrations (the relayer pays the gas) count against the creator's daily relay quota.
+ * registrations (the relayer pays the gas) count against the creator's daily relay quota and the server's
+ * daily cap: one transaction for the record and one for each batch-anchored parent it must prove first.
  */
 export function recordRoutes(
   store: ProvenanceStore,
@@ -59,7 +60,9 @@ export function recordRoutes(
     const submission = await readJson(c, wireSubmission)
     if (submission.mode === 'direct')
       return c.json(
-        await service.ingestDirect(submission, (creator) => chargeRelayQuota(relayQuota, creator)),
+        await service.ingestDirect(submission, (creator, transactions) =>
+          chargeRelayQuota(relayQuota, creator, transactions),
+        ),
         201,
       )
     const [result] = await service.ingest([submission])
