@@ -235,7 +235,7 @@ describe('buying licenses', () => {
 
   it('spends an existing allowance instead of asking for a new one', async () => {
     const payer = await chain.actor()
-    await payer.walletClient.writeContract({
+    const approval = await payer.walletClient.writeContract({
       chain: payer.walletClient.chain,
       account: payer.account,
       address: chain.contracts.paymentToken,
@@ -243,6 +243,9 @@ describe('buying licenses', () => {
       functionName: 'approve',
       args: [chain.contracts.assetRegistry, price],
     })
+    // Mined before the purchase looks: unawaited, a loaded chain sometimes answered the purchase's simulation
+    // without the allowance, and the buyer signed a permit instead (a flaky test, not a flaky buyLicense).
+    await chain.publicClient.waitForTransactionReceipt({ hash: approval })
     const bought = await buyLicense({ ...chain.clients(payer), termsId, use: 'inference', maxPrice: price })
     expect(bought.authorization).toBe('allowance')
     expect(await permitNonceOf(payer)).toBe(0n)
