@@ -86,6 +86,7 @@ beforeAll(async () => {
     origin: 'composite',
   })
   await server.batcher.tick(true)
+  await server.batcher.waitForSent()
   await server.indexer.poll()
   const anchored = (await fetch(`${server.url}/v1/records/${ids.graded}`).then((r) => r.json())) as {
     status: string
@@ -230,6 +231,7 @@ describe('web app in Chromium', () => {
     })
     expect(posted.status).toBe(202)
     await server.batcher.tick(true)
+    await server.batcher.waitForSent()
     await server.indexer.poll()
 
     await page

@@ -70,6 +70,22 @@ export class Batcher {
     return this.running
   }
 
+  /**
+   * Waits until every batch sent so far is mined, or `timeoutMs` has passed for it (a batch that does not land is
+   * the re-send's business, not the caller's): for anchoring on demand (`tick(true)`, then this, then the
+   * indexer's `poll()`) and for a shutdown that wants its last batch in a block.
+   */
+  async waitForSent(timeoutMs = 30_000): Promise<void> {
+    const sent = (await this.store.unconfirmedBatches()).filter((batch) => batch.txHash !== undefined)
+    await Promise.all(
+      sent.map((batch) =>
+        this.chain.publicClient
+          .waitForTransactionReceipt({ hash: batch.txHash!, timeout: timeoutMs })
+          .catch(() => undefined),
+      ),
+    )
+  }
+
   private async pass(force: boolean): Promise<void> {
     try {
       const unconfirmed = await this.store.unconfirmedBatches()

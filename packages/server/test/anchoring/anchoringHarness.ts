@@ -48,6 +48,7 @@ export async function anchorUntilDone(
 ): Promise<void> {
   for (let pass = 0; pass < passes; pass++) {
     await server.batcher.tick(true)
+    await server.batcher.waitForSent(1_000)
     await server.indexer.poll()
     const records = await Promise.all(ids.map((id) => server.store.getRecord(id)))
     if (records.every((record) => record?.status === 'anchored')) return

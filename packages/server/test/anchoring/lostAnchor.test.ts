@@ -53,6 +53,7 @@ describe('an anchor transaction that left the chain', () => {
   it('a reorg drops an anchor the indexer had already recorded: the batch is anchored again, once', async () => {
     await withAnchoringServer(async (chain, server) => {
       const { acknowledged, root, txHash } = await sendOneBatch(chain, server, 5)
+      await server.batcher.waitForSent()
       await server.indexer.poll()
       expect((await server.store.getBatch(root))?.status).toBe('anchored')
       await reorg(chain.publicClient, 1)

@@ -49,6 +49,7 @@ export async function startHarness(
     get: (path) => fetch(`${server.url}${path}`),
     async anchorNow() {
       await server.batcher.tick(true)
+      await server.batcher.waitForSent()
       await server.indexer.poll()
     },
     async stop() {
