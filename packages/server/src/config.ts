@@ -60,6 +60,12 @@ const configSchema = z.object({
   databasePath: z.string().optional(),
   port: z.coerce.number().int().min(0).max(65535).default(8645),
   anvilPort: z.coerce.number().int().min(0).max(65535).default(8545),
+  /**
+   * The embedded chain also mines a block every this many seconds, so that anything read from the latest block's
+   * time (streams, escrow deadlines, channel challenges, wallet periods, license expiry) is right on an idle
+   * chain; 0 mines only when a transaction arrives.
+   */
+  blockTime: z.coerce.number().int().min(0).max(3600).default(2),
   batchMaxCount: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   batchMaxAgeMs: z.coerce.number().int().min(10).default(5_000),
   /** A sent batch whose transaction is not on the canonical chain for this long is sent again. */
@@ -111,6 +117,7 @@ const envNames: Record<keyof RightflowConfig, string> = {
   databasePath: 'RIGHTFLOW_DB',
   port: 'RIGHTFLOW_PORT',
   anvilPort: 'RIGHTFLOW_ANVIL_PORT',
+  blockTime: 'RIGHTFLOW_BLOCK_TIME',
   batchMaxCount: 'RIGHTFLOW_BATCH_MAX_COUNT',
   batchMaxAgeMs: 'RIGHTFLOW_BATCH_MAX_AGE_MS',
   anchorResendMs: 'RIGHTFLOW_ANCHOR_RESEND_MS',

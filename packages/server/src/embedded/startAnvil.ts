@@ -14,6 +14,12 @@ export type AnvilOptions = {
    * included), so that no chain is left holding the port.
    */
   dieWithParent?: boolean
+  /**
+   * Also mine a block every this many seconds (transactions are still mined at once): time moves on an idle chain
+   * as on a real one, so streams accrue, deadlines pass and budget periods reset without another transaction.
+   * Absent or 0: blocks only when a transaction arrives (anvil's default).
+   */
+  blockTimeSeconds?: number
 }
 
 export type Anvil = {
@@ -83,6 +89,7 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
     String(options.chainId ?? 31337),
     '--silent',
   ]
+  if (options.blockTimeSeconds) args.push('--block-time', String(options.blockTimeSeconds), '--mixed-mining')
   if (options.statePath)
     args.push('--state', options.statePath, '--state-interval', String(options.stateIntervalSeconds ?? 1))
   const child = options.dieWithParent

@@ -34,7 +34,12 @@ export async function startEmbedded(config: RightflowConfig, log: Logger = conso
   const statePath = resolve(config.dataDir, 'chain-state.json')
   if (!rpcUrl) {
     await stopChainLeftRunning(pidPath, log, statePath)
-    anvil = await startAnvil({ port: config.anvilPort, statePath, dieWithParent: true })
+    anvil = await startAnvil({
+      port: config.anvilPort,
+      statePath,
+      dieWithParent: true,
+      blockTimeSeconds: config.blockTime,
+    })
     writeChainPidFile(pidPath, anvil, statePath)
     rpcUrl = anvil.rpcUrl
   }
