@@ -45,7 +45,8 @@ describe('the indexer', () => {
         await registerRecordOnChain({ ...clients, signed })
         direct.push(recordId(signed.record))
       }
-      const head = Number(await chain.publicClient.getBlockNumber())
+      // Uncached: viem remembers the block number for a few seconds, and the last registration may be newer.
+      const head = Number(await chain.publicClient.getBlockNumber({ cacheTime: 0 }))
 
       const databasePath = tempDb()
       const child = spawn(
