@@ -1,5 +1,6 @@
 import { BaseError, redactUrlsInText } from '@rightflow/sdk'
 import { Command, CommanderError } from 'commander'
+import packageJson from '../package.json' with { type: 'json' }
 import { CliError, exitCodes } from './cliError.js'
 import { agentCommand } from './commands/agent.js'
 import { assetCommand } from './commands/asset.js'
@@ -24,6 +25,7 @@ import { explainError } from './rights/explainError.js'
 
 const program = new Command('rightflow')
   .description('Birth certificates for digital content, anchored on an EVM chain')
+  .version(packageJson.version, '-V, --version', 'print the version')
   .option('--json', 'machine-readable output')
   .option('--server <url>', 'Rightflow server (env RIGHTFLOW_SERVER)', undefined)
   .option('--rpc <url>', 'chain RPC: checks anchors, sends rights transactions (env RIGHTFLOW_RPC_URL)')
@@ -31,7 +33,15 @@ const program = new Command('rightflow')
   .option('--home <dir>', 'where keys live (env RIGHTFLOW_HOME, default ~/.rightflow)')
   .exitOverride()
   .configureOutput({
-    outputError: (text, write) => write(`${text.split('\n')[0]!.replace(/^error: /, 'rightflow: ')}\n`),
+    // One line: Commander's "(Did you mean verify?)" comes on a line of its own, and is kept.
+    outputError: (text, write) =>
+      write(
+        `${text
+          .trim()
+          .split('\n')
+          .join(' ')
+          .replace(/^error: /, 'rightflow: ')}\n`,
+      ),
   })
 
 const context = () => createContext(program.opts<GlobalOptions>())

@@ -32,6 +32,17 @@ beforeAll(async () => {
 })
 afterAll(() => h.stop())
 
+describe('rightflow', () => {
+  it('prints its version', async () => {
+    const { version } = JSON.parse(await readFile(join(import.meta.dirname, '../package.json'), 'utf8'))
+    for (const flag of ['--version', '-V']) {
+      const run = await cli(flag)
+      expect(run.code).toBe(0)
+      expect(run.stdout.trim()).toBe(version)
+    }
+  })
+})
+
 describe('rightflow keys', () => {
   it('keeps keys encrypted and never prints the secret', async () => {
     const list = await cli('keys', 'list', '--json')
@@ -206,6 +217,8 @@ describe('rightflow register, verify and history', () => {
     expectOneLineError(await cli('verify', 'missing.txt'), /cannot read/)
     expectOneLineError(await cli('register', 'x.txt'), /required option '--origin/, 2)
     expectOneLineError(await cli('frobnicate'), /unknown command/, 2)
+    // A near miss names the command meant, still on one line.
+    expectOneLineError(await cli('verfy', 'x.txt'), /unknown command 'verfy' \(Did you mean verify\?\)/, 2)
     const serverDown = await runCli(
       ['verify', 'x.txt'],
       { ...env, RIGHTFLOW_SERVER: 'http://127.0.0.1:9' },
