@@ -53,12 +53,14 @@ describe('rightflow keys', () => {
     expect((await cli('keys', 'show')).stdout).toContain(key!.address)
     const second = await cli('keys', 'create', '--name', 'default')
     expectOneLineError(second, /already exists/)
-    const noPassphrase = await runCli(
-      ['keys', 'create', '--name', 'other'],
-      { ...env, RIGHTFLOW_PASSPHRASE: '' },
-      dir,
-    )
-    expect(noPassphrase.code).toBe(0)
+    // A passphrase is all that protects the key on disk: an empty or short one is refused, and says why.
+    for (const weak of ['', 'short pass'])
+      expectOneLineError(
+        await runCli(['keys', 'create', '--name', 'other'], { ...env, RIGHTFLOW_PASSPHRASE: weak }, dir),
+        /at least 12 characters/,
+        2,
+      )
+    expect((await cli('keys', 'list')).stdout).not.toContain('other')
     const { RIGHTFLOW_PASSPHRASE: _, ...withoutPassphrase } = env
     expectOneLineError(
       await runCli(['keys', 'create', '--name', 'x'], withoutPassphrase, dir),

@@ -1,9 +1,10 @@
 import { defaultScryptN, encryptKeystore } from '@rightflow/sdk'
 import type { Command } from 'commander'
 import { generatePrivateKey } from 'viem/accounts'
+import { CliError, exitCodes } from '../cliError.js'
 import type { CliContext } from '../context.js'
 import { checkKeyName, findKey, listKeys, saveKey } from '../keys/keyStore.js'
-import { readPassphrase } from '../keys/passphrase.js'
+import { minPassphraseLength, readPassphrase } from '../keys/passphrase.js'
 import { emit, table } from '../output.js'
 
 export function keysCommand(program: Command, context: () => CliContext): void {
@@ -17,6 +18,13 @@ export function keysCommand(program: Command, context: () => CliContext): void {
       const ctx = context()
       checkKeyName(options.name)
       const passphrase = await readPassphrase({ confirm: true })
+      // The keystore on disk is only as strong as this: a short one falls to an offline guess despite scrypt.
+      if (passphrase.length < minPassphraseLength)
+        throw new CliError(
+          `the passphrase must be at least ${minPassphraseLength} characters: it is all that protects the key on disk`,
+          exitCodes.usage,
+          'weak_passphrase',
+        )
       const scryptN = Number(process.env.RIGHTFLOW_SCRYPT_N ?? defaultScryptN)
       const keystore = await encryptKeystore({ privateKey: generatePrivateKey(), passphrase, scryptN })
       const path = await saveKey(ctx.keysDir, options.name, keystore)

@@ -1,6 +1,9 @@
 import password from '@inquirer/password'
 import { CliError } from '../cliError.js'
 
+/** The shortest passphrase a new key may have. */
+export const minPassphraseLength = 12
+
 /** The passphrase from RIGHTFLOW_PASSPHRASE, or asked for on the terminal (never echoed, never printed). */
 export async function readPassphrase({ confirm = false } = {}): Promise<string> {
   const fromEnv = process.env.RIGHTFLOW_PASSPHRASE
