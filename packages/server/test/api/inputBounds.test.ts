@@ -226,6 +226,7 @@ describe('item 11: every route the app serves is in the OpenAPI document', () =>
     '/app/',
     '/app/:file?',
     '/docs',
+    '/docs/',
     '/docs/init.js',
     '/docs/:asset',
     '/openapi.json',

@@ -22,6 +22,8 @@ export function docsRoutes() {
   const app = new Hono()
   app.get('/openapi.json', (c) => c.json(openApiDocument))
   app.get('/docs', (c) => c.html(page, 200, { 'content-security-policy': docsCsp }))
+  // People type the trailing slash; one address for the page.
+  app.get('/docs/', (c) => c.redirect('/docs', 301))
   app.get('/docs/init.js', (c) =>
     c.body("SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })", 200, {
       'content-type': 'text/javascript',
