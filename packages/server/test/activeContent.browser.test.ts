@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http'
-import { type Hex, sha256Bytes, signApiRequest } from '@rightflow/sdk'
+import { type Hex, sha256Bytes } from '@rightflow/sdk'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { freePort } from '../src/embedded/startAnvil.js'
@@ -55,18 +55,7 @@ async function upload(bytes: Uint8Array, mediaType: string): Promise<Hex> {
   const contentHash = sha256Bytes(bytes)
   const record = await makeSigned(creator.account, h.domain, { contentHash, mediaType })
   expect((await h.post('/v1/records', submission(record))).status).toBe(202)
-  const path = `/v1/content/${contentHash}`
-  const authorization = await signApiRequest({
-    account: creator.account,
-    domain: h.domain,
-    method: 'PUT',
-    path,
-    body: bytes,
-  })
-  expect(
-    (await fetch(`${h.server.url}${path}`, { method: 'PUT', body: bytes, headers: { authorization } }))
-      .status,
-  ).toBe(201)
+  expect((await h.putContent(creator.account, bytes)).status).toBe(201)
   return contentHash
 }
 

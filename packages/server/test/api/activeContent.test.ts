@@ -1,4 +1,4 @@
-import { createPayingFetch, type Hex, mintTestStablecoin, sha256Bytes, signApiRequest } from '@rightflow/sdk'
+import { createPayingFetch, type Hex, mintTestStablecoin, sha256Bytes } from '@rightflow/sdk'
 import type { LocalAccount, WalletClient } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureMulticall3 } from '../../src/payments/facilitator/ensureMulticall3.js'
@@ -39,20 +39,7 @@ describe('active content from our origin: every response carrying uploaded bytes
       const contentHash = sha256Bytes(bytes)
       const record = await makeSigned(creator.account, h.domain, { contentHash, mediaType: declared })
       expect((await h.post('/v1/records', submission(record))).status).toBe(202)
-      const path = `/v1/content/${contentHash}`
-      const authorization = await signApiRequest({
-        account: creator.account,
-        domain: h.domain,
-        method: 'PUT',
-        path,
-        body: bytes,
-      })
-      const put = await fetch(`${h.server.url}${path}`, {
-        method: 'PUT',
-        body: bytes,
-        headers: { authorization },
-      })
-      expect(put.status).toBe(201)
+      expect((await h.putContent(creator.account, bytes)).status).toBe(201)
       works.set(declared, contentHash)
     }
     const payer = await fundedActor(h.chain)

@@ -61,13 +61,7 @@ describe('a stranger cannot hijack a work by registering its bytes later', () =>
     const bytes = new Uint8Array(randomBytes(2048))
     const contentHash = sha256Bytes(bytes)
     const original = await claim(creator, contentHash)
-    const path = `/v1/content/${contentHash}`
-    const put = await fetch(`${h.server.url}${path}`, {
-      method: 'PUT',
-      body: bytes,
-      headers: { authorization: await signed(creator.account, 'PUT', path, bytes) },
-    })
-    expect(put.status).toBe(201)
+    expect((await h.putContent(creator.account, bytes)).status).toBe(201)
     return { bytes, contentHash, original }
   }
 
@@ -159,12 +153,7 @@ describe('a stranger cannot hijack a work by registering its bytes later', () =>
     const mine = await createAsset({ ...clients(creator), contracts, recordId: original.id, kind: 'work' })
     await setTerms({ ...clients(creator), contracts, assetId: mine.assetId, terms: openTerms(usd(1)) })
     const path = `/v1/content/${contentHash}`
-    const put = await fetch(`${h.server.url}${path}`, {
-      method: 'PUT',
-      body: bytes,
-      headers: { authorization: await signed(creator.account, 'PUT', path, bytes) },
-    })
-    expect(put.status).toBe(201)
+    expect((await h.putContent(creator.account, bytes)).status).toBe(201)
 
     const unpaid = await fetch(`${h.server.url}/v1/paid/content/${contentHash}?use=inference`)
     const required = decodePaymentRequiredHeader(unpaid.headers.get('payment-required')!)
@@ -233,12 +222,7 @@ describe('a stranger cannot hijack a work by registering its bytes later', () =>
     })
     await setTerms({ ...clients(stranger), contracts, assetId: theirs.assetId, terms: openTerms(usd(1)) })
     const path = `/v1/content/${contentHash}`
-    const put = await fetch(`${h.server.url}${path}`, {
-      method: 'PUT',
-      body: bytes,
-      headers: { authorization: await signed(creator.account, 'PUT', path, bytes) },
-    })
-    expect(put.status).toBe(201)
+    expect((await h.putContent(creator.account, bytes)).status).toBe(201)
 
     // The stranger's asset locks nothing and takes no royalty: the creator's record is the earliest claim.
     const open = await fetch(`${h.server.url}${path}?use=training`)

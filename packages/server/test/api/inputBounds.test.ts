@@ -338,25 +338,11 @@ function randomAddress(): `0x${string}` {
 
 /** A registered work whose bytes the server holds (direct record, signed PUT). */
 async function storedWork() {
-  const { signApiRequest } = await import('@rightflow/sdk')
   const bytes = new Uint8Array(randomBytes(512))
   const contentHash = sha256Bytes(bytes)
   const record = await makeSigned(h.account, h.domain, { contentHash })
   expect((await h.post('/v1/records', submission(record))).status).toBe(202)
-  const path = `/v1/content/${contentHash}`
-  const authorization = await signApiRequest({
-    account: h.account,
-    domain: h.domain,
-    method: 'PUT',
-    path,
-    body: bytes,
-  })
-  const put = await fetch(`${h.server.url}${path}`, {
-    method: 'PUT',
-    body: bytes,
-    headers: { authorization },
-  })
-  expect(put.status).toBe(201)
+  expect((await h.putContent(h.account, bytes)).status).toBe(201)
   return contentHash
 }
 

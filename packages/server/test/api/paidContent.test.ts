@@ -9,7 +9,6 @@ import {
   readPaymentResponse,
   setTerms,
   sha256Bytes,
-  signApiRequest,
 } from '@rightflow/sdk'
 import { decodePaymentRequiredHeader } from '@x402/core/http'
 import type { LocalAccount, WalletClient } from 'viem'
@@ -44,20 +43,7 @@ describe('GET /v1/paid/content/{contentHash}: the bytes of a work, paid per call
     const { id } = (await (await h.post('/v1/records', submission(record, { mode: 'direct' }))).json()) as {
       id: Hex
     }
-    const path = `/v1/content/${contentHash}`
-    const authorization = await signApiRequest({
-      account: creator.account,
-      domain: h.domain,
-      method: 'PUT',
-      path,
-      body: bytes,
-    })
-    const put = await fetch(`${h.server.url}${path}`, {
-      method: 'PUT',
-      body: bytes,
-      headers: { authorization },
-    })
-    expect(put.status).toBe(201)
+    expect((await h.putContent(creator.account, bytes)).status).toBe(201)
     if (!terms) return { bytes, contentHash, assetId: undefined, vault: undefined }
     const contracts = h.chain.rights
     const { assetId, vault } = await createAsset({

@@ -1,4 +1,5 @@
-import type { Hex, SignedRecord } from '@rightflow/sdk'
+import { type Hex, type SignedRecord, sha256Bytes, signApiRequest } from '@rightflow/sdk'
+import type { LocalAccount } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { type Logger, silentLogger } from '../../src/logger.js'
 import { type RunningServer, type ServerConfig, startServer } from '../../src/server.js'
@@ -11,6 +12,8 @@ export type Harness = {
   domain: { chainId: number; registry: Hex }
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>
   get(path: string): Promise<Response>
+  /** Puts a work's bytes on the server as `account` (its record's creator), by a signed request. */
+  putContent(account: LocalAccount, bytes: Uint8Array): Promise<Response>
   /** Closes pending batches and lets the indexer see them. */
   anchorNow(): Promise<void>
   stop(): Promise<void>
@@ -35,11 +38,12 @@ export async function startHarness(
     ...overrides,
   })
   const account = privateKeyToAccount(generatePrivateKey())
+  const domain = { chainId: chain.chainId, registry: chain.registry }
   return {
     chain,
     server,
     account,
-    domain: { chainId: chain.chainId, registry: chain.registry },
+    domain,
     post: (path, body, headers = { 'content-type': 'application/json' }) =>
       fetch(`${server.url}${path}`, {
         method: 'POST',
@@ -47,6 +51,17 @@ export async function startHarness(
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
     get: (path) => fetch(`${server.url}${path}`),
+    async putContent(account, bytes) {
+      const path = `/v1/content/${sha256Bytes(bytes)}`
+      const authorization = await signApiRequest({
+        account,
+        domain,
+        method: 'PUT',
+        path,
+        body: bytes,
+      })
+      return fetch(`${server.url}${path}`, { method: 'PUT', body: bytes, headers: { authorization } })
+    },
     async anchorNow() {
       await server.batcher.tick(true)
       await server.batcher.waitForSent()
