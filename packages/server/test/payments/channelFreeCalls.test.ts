@@ -2,7 +2,6 @@ import { defaultChallengePeriod, readChannel, requestChannelClose, withdrawChann
 import type { PaymentRequirements } from '@x402/core/types'
 import type { Hex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ChannelClaimer } from '../../src/payments/channel/ChannelClaimer.js'
 import {
   type Actor,
   type ChannelHarness,
@@ -84,17 +83,7 @@ describe('paid calls for free: a payer who over-signs its vouchers still pays ex
     const channelId = await h.open(payer, site.payee.account.address, deposit)
     let clock = Date.now()
     const claimer = (minUnclaimed: bigint, maxAgeMs: number) =>
-      new ChannelClaimer({
-        store: site.store,
-        publicClient: h.chain.publicClient,
-        walletClient: site.payee.walletClient,
-        network: h.network,
-        channels: h.contracts.paymentChannels,
-        minUnclaimed,
-        maxAgeMs,
-        pollMs: 60_000,
-        now: () => clock,
-      })
+      site.claimerWith({ minUnclaimed, maxAgeMs, now: () => clock })
     // Each voucher is a hundred calls ahead of what was served.
     await serve(site, requirements, payer, channelId, (call) => BigInt(call + 100) * callPrice, 10)
     site.failNext(2) // two calls fail: their charges are undone, and must not be claimed

@@ -63,6 +63,8 @@ export type ChannelSite = Served & {
   store: SqliteChannelStore
   scheme: ChannelScheme
   claimer: ChannelClaimer
+  /** Another claimer of this site's channels, with its own thresholds and clock. */
+  claimerWith(thresholds: { minUnclaimed: bigint; maxAgeMs: number; now?: () => number }): ChannelClaimer
   served: { count: number }
   /** Make the paid handler fail (500) for the next `n` calls. */
   failNext(n: number): void
@@ -139,16 +141,17 @@ export async function startChannelHarness(): Promise<ChannelHarness> {
       asset: h.token,
       minDeposit: options.minDeposit ?? minDeposit,
     })
-    const claimer = new ChannelClaimer({
-      store,
-      publicClient,
-      walletClient: owner.walletClient,
-      network: h.network,
-      channels: contracts.paymentChannels,
-      minUnclaimed: 10n ** 30n,
-      maxAgeMs: 10 ** 12,
-      pollMs: 60_000,
-    })
+    const claimerWith = (thresholds: { minUnclaimed: bigint; maxAgeMs: number; now?: () => number }) =>
+      new ChannelClaimer({
+        store,
+        publicClient,
+        walletClient: owner.walletClient,
+        network: h.network,
+        channels: contracts.paymentChannels,
+        pollMs: 60_000,
+        ...thresholds,
+      })
+    const claimer = claimerWith({ minUnclaimed: 10n ** 30n, maxAgeMs: 10 ** 12 })
     const served = { count: 0 }
     let failures = 0
     const price = { amount: callPrice.toString(), asset: h.token, extra: tokenDomain }
@@ -198,6 +201,7 @@ export async function startChannelHarness(): Promise<ChannelHarness> {
       store,
       scheme,
       claimer,
+      claimerWith,
       served,
       failNext: (n) => {
         failures = n

@@ -9,7 +9,6 @@ import {
 } from '@rightflow/sdk'
 import { type Address, type Hex, parseEventLogs } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ChannelClaimer } from '../../src/payments/channel/ChannelClaimer.js'
 import {
   type Actor,
   type ChannelHarness,
@@ -153,17 +152,7 @@ describe('channel settlement: one open, no transaction per call, batched claims'
     for (let i = 0; i < 3; i++) expect((await pay(`${site.url}/v1/paid/report`)).status).toBe(200)
     let clock = Date.now()
     const claimer = (minUnclaimed: bigint, maxAgeMs: number) =>
-      new ChannelClaimer({
-        store: site.store,
-        publicClient: h.chain.publicClient,
-        walletClient: site.payee.walletClient,
-        network: h.network,
-        channels: h.contracts.paymentChannels,
-        minUnclaimed,
-        maxAgeMs,
-        pollMs: 60_000,
-        now: () => clock,
-      })
+      site.claimerWith({ minUnclaimed, maxAgeMs, now: () => clock })
     expect(await claimer(4n * callPrice, 60_000).tick()).toMatchObject({ channels: 0 })
     expect(await claimer(3n * callPrice, 60_000).tick()).toMatchObject({ channels: 1, total: 3n * callPrice })
     expect((await pay(`${site.url}/v1/paid/report`)).status).toBe(200)
