@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { decryptKeystore, type Keystore, type PaymentContracts } from '@rightflow/sdk'
+import {
+  claimChannels,
+  decryptKeystore,
+  type Hex,
+  type Keystore,
+  type PaymentContracts,
+  signVoucher,
+} from '@rightflow/sdk'
 import {
   type Address,
   createTestClient,
@@ -59,4 +66,30 @@ export async function startPaymentsCli(): Promise<PaymentsCli> {
       return Number((await chain.publicClient.getBlock({ blockNumber: receipt.blockNumber })).timestamp)
     },
   }
+}
+
+/** What `--json` prints for a channel. */
+export type ChannelJson = {
+  channelId: Hex
+  deposit: string
+  claimed: string
+  remaining: string
+  state: string
+  txHash: Hex
+}
+
+/** The payee (the buyer key) claims `amount` in total from a channel whose vouchers `signerKey` signs. */
+export async function claimAsBuyer(p: PaymentsCli, channelId: Hex, amount: bigint, signerKey: string) {
+  const [signer, payee] = await Promise.all([p.signer(signerKey), p.signer('buyer')])
+  const signature = await signVoucher({
+    account: signer.account,
+    domain: { chainId: p.h.chain.chainId, channels: p.payments.paymentChannels },
+    voucher: { channelId, cumulativeAmount: amount },
+  })
+  await claimChannels({
+    publicClient: p.h.chain.publicClient,
+    walletClient: payee.walletClient,
+    contracts: p.payments,
+    claims: [{ channelId, cumulativeAmount: amount, signature }],
+  })
 }
