@@ -8,7 +8,9 @@ import {RightsTestBase} from "../RightsTestBase.sol";
 import {SupersedeHandler} from "./SupersedeHandler.sol";
 
 /// @notice A superseded asset never sells: once a later claim on some bytes is superseded by an earlier one, no
-///         license is sold under its terms and no token reaches its vault, whatever anyone calls.
+///         license is sold under its terms and no royalty reaches its vault through the registry (`buyLicense`,
+///         `payRoyalty`), whatever the handler calls. Tokens sent straight to the vault are out of scope
+///         (docs/security.md).
 contract SupersedeInvariantTest is RightsTestBase {
     SupersedeHandler internal handler;
 
