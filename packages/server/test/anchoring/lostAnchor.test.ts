@@ -31,6 +31,8 @@ async function withAnchoringServer(test: (chain: DevChain, server: RunningServer
 async function sendOneBatch(chain: DevChain, server: RunningServer, count: number) {
   const acknowledged = await postRecords(server, chain, count)
   await server.batcher.tick(true)
+  // Mined before the test reorganises the chain: a transaction still in flight would land after the reorg.
+  await server.batcher.waitForSent()
   const root = (await server.store.getRecord(acknowledged[0]!))!.batchRoot!
   const batch = (await server.store.getBatch(root))!
   expect(batch).toMatchObject({ status: 'submitted' })
@@ -53,7 +55,6 @@ describe('an anchor transaction that left the chain', () => {
   it('a reorg drops an anchor the indexer had already recorded: the batch is anchored again, once', async () => {
     await withAnchoringServer(async (chain, server) => {
       const { acknowledged, root, txHash } = await sendOneBatch(chain, server, 5)
-      await server.batcher.waitForSent()
       await server.indexer.poll()
       expect((await server.store.getBatch(root))?.status).toBe('anchored')
       await reorg(chain.publicClient, 1)
